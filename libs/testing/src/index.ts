@@ -1,0 +1,3 @@
+export { findFreePort } from './free-port';
+export { REPO_ROOT, buildTool } from './tools-cache';
+export { natsServerBinary, startNatsServer, waitForPort, type NatsServerHandle, type NatsServerOptions } from './nats-server';

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README "Run every test"; .ci/run calls it).
+# Builds the real components the tests need (cached outside the repository), then type-checks,
+# lints, builds the apps and runs unit, integration and e2e tests in one jest run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+echo "== real components (built once per machine, cached)"
+bash tools/nats-server/build.sh
+echo "== typecheck"; npm run -s typecheck
+echo "== lint"; npm run -s lint
+echo "== build"; npm run -s build
+echo "== tests"
+npm run -s jest -- --ci "$@"
