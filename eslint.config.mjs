@@ -38,6 +38,11 @@ export default tseslint.config(
     },
   },
   {
+    // jest loads its global setup and teardown through a default export.
+    files: ['libs/testing/src/jest-global-*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
