@@ -79,7 +79,9 @@ function validateSource(source: string | undefined, exact: boolean): FieldError 
 function validateTypes(types: readonly string[] | undefined, exact: boolean): FieldError | undefined {
   if (types === undefined || types.length === 0) return invalid(PATHS.types, '', 'must not be empty');
   if (types.length > MAX_TYPES) return tooMany(PATHS.types, types.length, MAX_TYPES);
-  const tooLongIndex = types.findIndex((t) => typeof t !== 'string' || exceedsBytes(t, MAX_TYPE_LENGTH));
+  const notString = types.findIndex((t) => typeof t !== 'string');
+  if (notString >= 0) return invalid(`${PATHS.types}[${notString}]`, String(types[notString]), 'must be a string');
+  const tooLongIndex = types.findIndex((t) => exceedsBytes(t, MAX_TYPE_LENGTH));
   if (tooLongIndex >= 0) return tooLong(`${PATHS.types}[${tooLongIndex}]`, MAX_TYPE_LENGTH);
   const duplicates = findDuplicates(types);
   if (duplicates.length > 0) return invalid(PATHS.types, duplicates.join(','), 'must not have duplicate types');
