@@ -1,0 +1,48 @@
+// Composition root of the publisher proxy (SPEC section 2): config → logger → NATS → ports →
+// servers → shutdown hooks.
+import { createEventPublisher, connectNats, jetstreamManager, streamInfo } from '@eventing/jetstream';
+import { closeServer, createLogger, exitOnStartupFailure, installShutdown, listen, startMetricsServer, type Logger } from '@eventing/platform';
+import { loadProxyConfig } from './config';
+import { NO_APPLICATIONS } from './event-routing';
+import { createProxyMetrics } from './metrics';
+import { composeProxyServer } from './proxy-app';
+import { watchStreamReadiness } from './stream-readiness';
+import { watchSubscriptionCatalog } from './subscription-catalog';
+
+async function main(): Promise<void> {
+  let logger: Logger | undefined;
+  try {
+    const config = loadProxyConfig(process.env);
+    logger = createLogger({ name: 'publisher-proxy', level: config.logLevel, format: config.logFormat });
+    const connection = await connectNats({ url: config.natsUrl, name: 'Kyma Publisher', ...config.natsAuth }, logger);
+    const jsm = await jetstreamManager(connection.nc);
+    const abort = new AbortController();
+    const streamReady = watchStreamReadiness(() => streamInfo(jsm, config.stream.name).then((info) => info !== undefined), connection, logger, abort.signal);
+    const metrics = createProxyMetrics(config.natsUrl);
+    const server = composeProxyServer(config, {
+      publisher: createEventPublisher(connection, config.requestTimeoutMs),
+      catalog: await watchSubscriptionCatalog(connection.nc, logger, abort.signal),
+      applications: NO_APPLICATIONS,
+      metrics,
+      logger,
+      isReady: () => connection.state() === 'connected' && streamReady(),
+    });
+    const port = await listen(server, config.ingressPort, config.bindAddress);
+    const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.bindAddress);
+    logger.info({ port, metricsPort: config.metricsPort, stream: config.stream.name }, 'publisher proxy listening');
+    installShutdown(
+      logger,
+      [
+        { name: 'ingress', stop: () => closeServer(server) },
+        { name: 'watches', stop: async () => abort.abort() },
+        { name: 'nats', stop: () => connection.close() },
+        { name: 'metrics', stop: () => closeServer(metricsServer) },
+      ],
+      config.shutdownGraceMs,
+    );
+  } catch (err) {
+    exitOnStartupFailure(logger, err);
+  }
+}
+
+void main();
