@@ -2,11 +2,14 @@
 // (reference 3.4): `strconv.Quote`, `url.ParseRequestURI` (sink rule 16) and `url.Parse`
 // (the CloudEvents SDK's source check, rule 3), `strings.TrimSpace` and `strconv.Atoi`.
 //
-// Known differences, all deliberate simplifications:
+// Checked against Go 1.26 (net/url, strconv, strings) on a corpus of tricky inputs. Known
+// differences, all deliberate simplifications:
 // - Quote: non-ASCII "printable" is approximated with Unicode categories L, M, N, P, S; JS strings
 //   are UTF-16, so invalid UTF-8 (which Go would print as \x..) cannot occur.
-// - Parsing: IPv6 zone identifiers inside brackets are not unescaped or checked, and Go 1.26's
-//   stricter rejection of colons in hosts is not emulated.
+// - Go 1.26 semantics: the port starts at the first colon of an unbracketed http(s) host
+//   (`http://a:80:80/` is rejected; Go <= 1.25 accepted it), bracketed hosts must be IPv6.
+// - An invalid bracketed IPv6 address is reported with netip's generic reason "unable to parse
+//   IP"; Go names the precise defect (e.g. "multiple :: in address").
 
 /** Go `strconv.Quote`: double-quoted, Go escape sequences. */
 export function goQuote(s: string): string {
@@ -61,11 +64,11 @@ export function isGoUriReference(raw: string): boolean {
   const beforeFragment = hash >= 0 ? raw.slice(0, hash) : raw;
   const fragment = hash >= 0 ? raw.slice(hash + 1) : '';
   if (typeof parseReason(beforeFragment, false) === 'string') return false;
-  if (unescapeError(fragment, 'fragment') !== undefined) return false;
+  if (typeof unescape(fragment, 'fragment') === 'string') return false;
   return beforeFragment !== '' || fragment !== '';
 }
 
-type Mode = 'host' | 'path' | 'fragment' | 'userinfo';
+type Mode = 'host' | 'zone' | 'path' | 'fragment' | 'userinfo';
 
 /** Go's `parse(rawURL, viaRequest)`: a reason string on failure, the host on success. */
 function parseReason(raw: string, viaRequest: boolean): GoParseResult | string {
@@ -89,12 +92,12 @@ function parseReason(raw: string, viaRequest: boolean): GoParseResult | string {
     const slash = authority.indexOf('/');
     rest = slash >= 0 ? authority.slice(slash) : '';
     authority = slash >= 0 ? authority.slice(0, slash) : authority;
-    const parsed = parseAuthority(authority);
+    const parsed = parseAuthority(scheme.scheme.toLowerCase(), authority);
     if (typeof parsed === 'string') return parsed;
     host = parsed.host;
   }
-  const pathError = unescapeError(rest, 'path');
-  return pathError ?? { ok: true, host };
+  const path = unescape(rest, 'path');
+  return typeof path === 'string' ? path : { ok: true, host };
 }
 
 function splitScheme(raw: string): { scheme: string; rest: string } | string {
@@ -111,34 +114,62 @@ function splitScheme(raw: string): { scheme: string; rest: string } | string {
   return { scheme: '', rest: raw };
 }
 
-function parseAuthority(authority: string): { host: string } | string {
+function parseAuthority(scheme: string, authority: string): { host: string } | string {
   const at = authority.lastIndexOf('@');
-  const host = at >= 0 ? authority.slice(at + 1) : authority;
-  const hostError = parseHostError(host);
-  if (hostError !== undefined) return hostError;
+  const host = parseHost(scheme, at >= 0 ? authority.slice(at + 1) : authority);
+  if (typeof host === 'string') return host;
   if (at >= 0) {
     const userinfo = authority.slice(0, at);
     if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return 'net/url: invalid userinfo';
-    const userError = unescapeError(userinfo, 'userinfo');
-    if (userError !== undefined) return userError;
+    const user = unescape(userinfo, 'userinfo');
+    if (typeof user === 'string') return user;
   }
-  return { host };
+  return host;
 }
 
-function parseHostError(host: string): string | undefined {
-  if (host.startsWith('[')) {
-    const close = host.lastIndexOf(']');
-    if (close < 0) return "missing ']' in host";
-    const colonPort = host.slice(close + 1);
+/** Go 1.26 `parseHost`: the unescaped host, or Go's error text. */
+function parseHost(scheme: string, host: string): { host: string } | string {
+  const open = host.lastIndexOf('[');
+  if (open > 0) return 'invalid IP-literal';
+  if (open === 0) return parseIpLiteral(host);
+  const first = host.indexOf(':');
+  if (first >= 0) {
+    // Go 1.26 (go.dev/issue/75223): for http(s) the port starts at the first colon.
+    const i = scheme === 'http' || scheme === 'https' ? first : host.lastIndexOf(':');
+    const colonPort = host.slice(i);
     if (!validOptionalPort(colonPort)) return `invalid port ${goQuote(colonPort)} after host`;
-    return undefined;
   }
-  const colon = host.lastIndexOf(':');
-  if (colon >= 0) {
-    const colonPort = host.slice(colon);
-    if (!validOptionalPort(colonPort)) return `invalid port ${goQuote(colonPort)} after host`;
-  }
-  return unescapeError(host, 'host');
+  const unescaped = unescape(host, 'host');
+  return typeof unescaped === 'string' ? unescaped : { host: unescaped.value };
+}
+
+/** `[IPv6]` or `[IPv6%25zone]` with an optional port (RFC 3986, RFC 6874). */
+function parseIpLiteral(host: string): { host: string } | string {
+  const close = host.lastIndexOf(']');
+  if (close < 0) return "missing ']' in host";
+  const colonPort = host.slice(close + 1);
+  if (!validOptionalPort(colonPort)) return `invalid port ${goQuote(colonPort)} after host`;
+  const inner = host.slice(1, close);
+  const zone = inner.indexOf('%25');
+  const parts = zone >= 0 ? [unescape(inner.slice(0, zone), 'host'), unescape(inner.slice(zone), 'zone')] : [unescape(inner, 'host')];
+  const failed = parts.find((p) => typeof p === 'string');
+  if (failed !== undefined) return failed as string;
+  const address = parts.map((p) => (p as { value: string }).value).join('');
+  const ipError = ipv6LiteralError(address);
+  return ipError ?? { host: `[${address}]${colonPort}` };
+}
+
+/**
+ * Go checks the bracketed text with `netip.ParseAddr` and refuses IPv4. The validity check here
+ * uses the WHATWG IPv6 parser; for invalid text the error reason is netip's most common one.
+ */
+function ipv6LiteralError(address: string): string | undefined {
+  const percent = address.indexOf('%');
+  const ip = percent >= 0 ? address.slice(0, percent) : address;
+  if (/^[0-9.]+$/.test(ip) && ip.includes('.')) return 'invalid IP-literal';
+  const valid = ip.includes(':') && URL.parse(`http://[${ip}]/`) !== null;
+  const reason = !valid ? 'unable to parse IP' : percent === address.length - 1 ? 'zone must be a non-empty string' : undefined;
+  return reason === undefined ? undefined : `invalid host: ParseAddr(${goQuote(address)}): ${reason}`;
 }
 
 function validOptionalPort(port: string): boolean {
@@ -146,25 +177,37 @@ function validOptionalPort(port: string): boolean {
 }
 
 const HOST_ALLOWED = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]$/;
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
-/** Go `unescape(s, mode)` error text, if any. */
-function unescapeError(s: string, mode: Mode): string | undefined {
+/** Go `unescape(s, mode)`: the decoded text, or Go's error text. */
+function unescape(s: string, mode: Mode): { value: string } | string {
+  const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '%') {
       if (i + 2 >= s.length || !isHex(s[i + 1]!) || !isHex(s[i + 2]!)) {
         return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;
       }
-      // In a host, %-escapes may only encode non-ASCII bytes (RFC 6874 zones aside).
-      if (mode === 'host' && parseInt(s[i + 1]!, 16) < 8 && s.slice(i, i + 3) !== '%25') {
-        return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;
+      const byte = parseInt(s.slice(i + 1, i + 3), 16);
+      const escape = s.slice(i, i + 3);
+      // In a host, %-escapes may only encode non-ASCII bytes (and "%25" for zones); a zone may
+      // escape only what it could contain unescaped (or a space).
+      if (mode === 'host' && byte < 0x80 && escape !== '%25') return `invalid URL escape ${goQuote(escape)}`;
+      if (mode === 'zone' && escape !== '%25' && byte !== 0x20 && (byte >= 0x80 || !HOST_ALLOWED.test(String.fromCharCode(byte)))) {
+        return `invalid URL escape ${goQuote(escape)}`;
       }
+      bytes.push(byte);
       i += 2;
-    } else if (mode === 'host' && c.charCodeAt(0) < 0x80 && !HOST_ALLOWED.test(c)) {
+    } else if ((mode === 'host' || mode === 'zone') && c.charCodeAt(0) < 0x80 && !HOST_ALLOWED.test(c)) {
       return `invalid character ${goQuote(c)} in host name`;
+    } else {
+      const ch = String.fromCodePoint(s.codePointAt(i)!);
+      bytes.push(...utf8.encode(ch));
+      i += ch.length - 1;
     }
   }
-  return undefined;
+  return { value: utf8Decoder.decode(new Uint8Array(bytes)) };
 }
 
 function hasControlByte(s: string): boolean {

@@ -1,0 +1,3 @@
+module gourl
+
+go 1.26
