@@ -1,3 +1,12 @@
 export { findFreePort } from './free-port';
 export { REPO_ROOT, buildTool } from './tools-cache';
 export { natsServerBinary, startNatsServer, waitForPort, type NatsServerHandle, type NatsServerOptions } from './nats-server';
+export { helmBinary, kubeBinaries, type KubeBinaries } from './kube/binaries';
+export { createKubePki, type KubePki } from './kube/certs';
+export { type EtcdHandle } from './kube/etcd';
+export { runHelm, type HelmResult } from './kube/helm';
+export { createTestNamespace, TEST_NAMESPACE_LABEL, type TestNamespace } from './kube/namespace';
+export { startKubeTestEnv, type KubeTestEnv, type KubeTestEnvOptions } from './kube/test-env';
+export { TEST_KUBECONFIG_ENV, TEST_KUBE_ERROR_ENV } from './kube/env-names';
+export { testKubeConfig, testKubeConfigPath } from './kube/test-kube-config';
+export { recordWatch, type RecordedWatchEvent, type WatchRecorder } from './kube/watch-recorder';
