@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { ApplicationLike } from './application-name';
 import { EventTypeError, prefixedParseErrorText } from './event-type-error';
 import { cleanPrefixedEventType, parsePrefixedEventType } from './prefixed-event-type';
@@ -148,6 +149,32 @@ describe('prefixedParseErrorText', () => {
   it('is the 400 body of the proxy', () => {
     expect(prefixedParseErrorText('a.b', 'sap.kyma.custom', 'prefix not found')).toBe(
       'failed to parse event-type=a.b with prefix=sap.kyma.custom: prefix not found',
+    );
+  });
+});
+
+describe('prefixed cleaner properties', () => {
+  const segment = fc.string({ unit: fc.constantFrom(...'aZ9-_!Ä .'.split('')), minLength: 1, maxLength: 6 });
+  const type = fc.array(segment, { minLength: 1, maxLength: 7 }).map((parts) => `sap.kyma.custom.${parts.join('.')}`);
+
+  it('a cleaned type holds only [A-Za-z0-9.] and at least four segments', () => {
+    fc.assert(
+      fc.property(type, (input) => {
+        const result = cleanPrefixedEventType(input, 'sap.kyma.custom');
+        if (!result.ok) return;
+        expect(result.value).toMatch(/^[A-Za-z0-9.]*$/);
+        expect(result.value.split('.').length).toBeGreaterThanOrEqual(4);
+      }),
+    );
+  });
+
+  it('fails exactly when the part after the prefix has fewer than 4 or empty segments', () => {
+    fc.assert(
+      fc.property(type, (input) => {
+        const parts = input.slice('sap.kyma.custom.'.length).split('.');
+        const valid = parts.length >= 4 && parts.every((p) => p !== '');
+        expect(cleanPrefixedEventType(input, 'sap.kyma.custom').ok).toBe(valid);
+      }),
     );
   });
 });
