@@ -74,6 +74,16 @@ describe('resolveDeliveryPolicy', () => {
       resolveDeliveryPolicy({ delivery: { maxDeliveries: 0, backoff: { initialDelay: 'soon', multiplier: 0 }, timeout: '' } }, defaults),
     ).toEqual({ ...defaults });
   });
+
+  it.each<[string, NonNullable<SubscriptionSpec['delivery']>]>([
+    ['a timeout not below the ack wait', { timeout: '30s' }],
+    ['a zero delay', { backoff: { initialDelay: '0s', maxDelay: '0ms' } }],
+    ['a delay over a day', { backoff: { maxDelay: '25h' } }],
+    ['too many deliveries', { maxDeliveries: 1e6 }],
+    ['a huge multiplier', { backoff: { multiplier: 1e9 } }],
+  ])('never yields a policy validation forbids: %s → defaults', (_name, delivery) => {
+    expect(resolveDeliveryPolicy({ delivery })).toEqual(DEFAULT_DELIVERY_POLICY);
+  });
 });
 
 describe('durations', () => {

@@ -1,9 +1,10 @@
 // Defaults (reference 3.2) and the resolution of our delivery extension into the numbers the
 // dispatcher uses (SPEC section 5).
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '@eventing/delivery-policy';
+import { ACK_WAIT_MS, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '@eventing/delivery-policy';
 import { parseDurationMs } from './duration';
 import { goAtoi } from './go-url';
 import { CONFIG_KEYS, TYPE_MATCHING, type Subscription, type SubscriptionSpec } from './types';
+import { MAX_BACKOFF_DELAY_MS, MAX_DELIVERIES_LIMIT, MAX_MULTIPLIER } from './validate-delivery';
 
 /** Kyma's `DEFAULT_MAX_IN_FLIGHT_MESSAGES`. */
 export const DEFAULT_MAX_IN_FLIGHT_MESSAGES = 10;
@@ -41,8 +42,9 @@ export function maxInFlight(spec: Pick<SubscriptionSpec, 'config'>, defaultMaxIn
 }
 
 /**
- * `spec.delivery` → the dispatcher's policy in milliseconds; absent or unparseable fields take the
- * given defaults (validation reports unparseable ones; this function never throws).
+ * `spec.delivery` → the dispatcher's policy in milliseconds. Absent fields, and fields that
+ * validation would reject (unparseable, out of range, a timeout not below the ack wait), take the
+ * given defaults: this function never throws and never yields a policy validation forbids.
  */
 export function resolveDeliveryPolicy(
   spec: Pick<SubscriptionSpec, 'delivery'>,
@@ -50,17 +52,21 @@ export function resolveDeliveryPolicy(
 ): DeliveryPolicy {
   const delivery = spec.delivery ?? {};
   const backoff = delivery.backoff ?? {};
-  const duration = (value: string | undefined, fallback: number) =>
-    (value === undefined ? undefined : parseDurationMs(value)) ?? fallback;
-  const maxDeliveries = Number.isInteger(delivery.maxDeliveries) && delivery.maxDeliveries! >= 1 ? delivery.maxDeliveries! : defaults.maxDeliveries;
-  const multiplier = typeof backoff.multiplier === 'number' && Number.isFinite(backoff.multiplier) && backoff.multiplier >= 1 ? backoff.multiplier : defaults.multiplier;
-  const deadLetterSink = delivery.deadLetterSink ?? defaults.deadLetterSink;
+  const duration = (value: string | undefined, maxMs: number, fallback: number) => {
+    const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
+    return ms !== undefined && ms > 0 && ms <= maxMs ? ms : fallback;
+  };
+  const { maxDeliveries } = delivery;
+  const { multiplier } = backoff;
+  const deadLetterSink = delivery.deadLetterSink || defaults.deadLetterSink;
   return {
-    maxDeliveries,
-    initialDelayMs: duration(backoff.initialDelay, defaults.initialDelayMs),
-    maxDelayMs: duration(backoff.maxDelay, defaults.maxDelayMs),
-    multiplier,
-    timeoutMs: duration(delivery.timeout, defaults.timeoutMs),
+    maxDeliveries:
+      Number.isInteger(maxDeliveries) && maxDeliveries! >= 1 && maxDeliveries! <= MAX_DELIVERIES_LIMIT ? maxDeliveries! : defaults.maxDeliveries,
+    initialDelayMs: duration(backoff.initialDelay, MAX_BACKOFF_DELAY_MS, defaults.initialDelayMs),
+    maxDelayMs: duration(backoff.maxDelay, MAX_BACKOFF_DELAY_MS, defaults.maxDelayMs),
+    multiplier:
+      typeof multiplier === 'number' && Number.isFinite(multiplier) && multiplier >= 1 && multiplier <= MAX_MULTIPLIER ? multiplier : defaults.multiplier,
+    timeoutMs: duration(delivery.timeout, ACK_WAIT_MS - 1, defaults.timeoutMs),
     ...(deadLetterSink === undefined || deadLetterSink === '' ? {} : { deadLetterSink }),
   };
 }
