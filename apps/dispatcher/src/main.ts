@@ -25,13 +25,12 @@ async function main(): Promise<void> {
   try {
     const config = loadDispatcherConfig(process.env);
     logger = createLogger({ name: 'dispatcher', level: config.logLevel, format: config.logFormat });
-    let connection: ManagedConnection | undefined;
-    let registry: ConsumerRegistry | undefined;
+    const started: { connection?: ManagedConnection; registry?: ConsumerRegistry } = {};
     // Up before NATS, so that liveness holds while the first connection is still being made.
     const health = await startHealthServer(
       {
-        live: () => connection?.state() !== 'closed',
-        ready: () => connection?.state() === 'connected' && registry?.watching() === true,
+        live: () => started.connection?.state() !== 'closed',
+        ready: () => started.connection?.state() === 'connected' && started.registry?.watching() === true,
       },
       config.healthPort,
       config.bindAddress,
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     const metrics = createDispatcherMetrics();
     const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.bindAddress);
 
-    connection = await connectNats({ url: config.natsUrl, name: 'eventing-dispatcher', ...config.natsAuth }, logger);
+    const connection = await connectNats({ url: config.natsUrl, name: 'eventing-dispatcher', ...config.natsAuth }, logger);
     const jsm = await jetstreamManager(connection.nc);
     await ensureDeadLetterStream(jsm);
     const specs = await openJsonKvStore(connection.nc, DISPATCH_SPECS_BUCKET, parseDispatchSpec);
@@ -54,27 +53,27 @@ async function main(): Promise<void> {
       random: Math.random,
     });
     const js = jsm.jetstream();
-    const loopLogger = logger;
-    registry = createConsumerRegistry({
+    const log = logger;
+    const registry = createConsumerRegistry({
       specs,
-      startLoop: (spec) => startConsumerLoop(spec, { js, handle, metrics, logger: loopLogger }),
+      startLoop: (spec) => startConsumerLoop(spec, { js, handle, metrics, logger: log }),
       logger,
     });
+    started.connection = connection;
+    started.registry = registry;
     registry.start();
-    const specsRegistry = registry;
     // Specs changed while NATS was away are picked up by reading them all again.
     connection.onStateChange((state) => {
-      if (state === 'connected') specsRegistry.rewatch();
+      if (state === 'connected') registry.rewatch();
     });
     logger.info({ healthPort: config.healthPort, metricsPort: config.metricsPort }, 'dispatcher started');
 
-    const nats = connection;
     const drainMs = Math.max(0, config.shutdownGraceMs - Math.min(SHUTDOWN_RESERVE_MS, config.shutdownGraceMs / 2));
     installShutdown(
       logger,
       [
-        { name: 'consumers', stop: () => specsRegistry.stop(drainMs) },
-        { name: 'nats', stop: () => nats.close() },
+        { name: 'consumers', stop: () => registry.stop(drainMs) },
+        { name: 'nats', stop: () => connection.close() },
         { name: 'sinks', stop: () => sinks.close() },
         { name: 'health', stop: () => closeServer(health) },
         { name: 'metrics', stop: () => closeServer(metricsServer) },
