@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolean, byteQuantity, durationMs, integer, loggingEnvSchema, parseConfig, port, type Env } from '@eventing/platform';
+import { boolean, byteQuantity, durationMs, integer, loggingEnvSchema, parseConfig, port, toTracingConfig, tracingEnvSchema, type Env, type TracingConfig } from '@eventing/platform';
 import { streamEnvSchema, toStreamSettings, type StreamSettings } from '@eventing/jetstream';
 
 /** Most publish requests in flight at once; past it the proxy answers 503 (SPEC section 2). */
@@ -26,7 +26,8 @@ const envSchema = z
     SHUTDOWN_GRACE_PERIOD: durationMs('30s'),
   })
   .extend(streamEnvSchema.shape)
-  .extend(loggingEnvSchema.shape);
+  .extend(loggingEnvSchema.shape)
+  .extend(tracingEnvSchema.shape);
 
 export interface ProxyConfig {
   readonly natsUrl: string;
@@ -44,6 +45,7 @@ export interface ProxyConfig {
   readonly stream: StreamSettings;
   readonly logLevel: string;
   readonly logFormat: string;
+  readonly tracing: TracingConfig;
 }
 
 export function loadProxyConfig(env: Env): ProxyConfig {
@@ -67,5 +69,6 @@ export function loadProxyConfig(env: Env): ProxyConfig {
     stream: toStreamSettings(e),
     logLevel: e.APP_LOG_LEVEL,
     logFormat: e.APP_LOG_FORMAT,
+    tracing: toTracingConfig(e, 'publisher-proxy'),
   });
 }

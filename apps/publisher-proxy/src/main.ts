@@ -1,7 +1,7 @@
 // Composition root of the publisher proxy (SPEC section 2): config → logger → NATS → ports →
 // servers → shutdown hooks.
 import { createEventPublisher, connectNats, jetstreamManager, streamInfo } from '@eventing/jetstream';
-import { closeServer, createLogger, exitOnStartupFailure, installShutdown, listen, startMetricsServer, type Logger } from '@eventing/platform';
+import { closeServer, createLogger, exitOnStartupFailure, installShutdown, listen, startMetricsServer, startTracing, type Logger } from '@eventing/platform';
 import { loadProxyConfig } from './config';
 import { NO_APPLICATIONS } from './event-routing';
 import { createProxyMetrics } from './metrics';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   let logger: Logger | undefined;
   try {
     const config = loadProxyConfig(process.env);
+    const tracing = startTracing(config.tracing);
     logger = createLogger({ name: 'publisher-proxy', level: config.logLevel, format: config.logFormat });
     const connection = await connectNats({ url: config.natsUrl, name: 'Kyma Publisher', ...config.natsAuth }, logger);
     const jsm = await jetstreamManager(connection.nc);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       metrics,
       logger,
       isReady: () => connection.state() === 'connected' && streamReady(),
+      tracing,
     });
     const port = await listen(server, config.ingressPort, config.bindAddress);
     const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.bindAddress);
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         { name: 'watches', stop: async () => abort.abort() },
         { name: 'nats', stop: () => connection.close() },
         { name: 'metrics', stop: () => closeServer(metricsServer) },
+        { name: 'tracing', stop: () => tracing.shutdown() },
       ],
       config.shutdownGraceMs,
     );

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { EventPublisher } from '@eventing/jetstream';
-import type { Logger } from '@eventing/platform';
+import type { Logger, Tracing } from '@eventing/platform';
 import type { ProxyConfig } from './config';
 import type { ApplicationLookup } from './event-routing';
 import type { ProxyMetrics } from './metrics';
@@ -18,6 +18,7 @@ export interface ProxyPorts {
   readonly logger: Logger;
   readonly isReady: () => boolean;
   readonly newId?: () => string;
+  readonly tracing?: Tracing;
 }
 
 export type ProxySettings = Pick<ProxyConfig, 'maxRequestSizeBytes' | 'eventTypePrefix' | 'legacyNamespace' | 'maxInFlightRequests' | 'requestTimeoutMs'>;
@@ -29,6 +30,7 @@ export function composeProxyServer(settings: ProxySettings, ports: ProxyPorts): 
     metrics: ports.metrics,
     applications: ports.applications,
     eventTypePrefix: settings.eventTypePrefix,
+    ...(ports.tracing ? { tracing: ports.tracing } : {}),
   });
   return createProxyServer({
     routes: {
@@ -49,6 +51,7 @@ export function composeProxyServer(settings: ProxySettings, ports: ProxyPorts): 
     metrics: ports.metrics,
     logger: ports.logger,
     isReady: ports.isReady,
+    ...(ports.tracing ? { tracing: ports.tracing } : {}),
     maxInFlightRequests: settings.maxInFlightRequests,
     // The client gets twice the publish timeout to send its request; an endless body ends in 408.
     requestTimeoutMs: settings.requestTimeoutMs * 2,

@@ -142,11 +142,17 @@ describe('publisher proxy HTTP contract', () => {
     const pub = await binary({}, JSON.stringify(big));
     expect(pub.status).toBe(400);
     expect(await pub.text()).toBe('http: request body too large');
-    const legacy = await fetch(`${base}/app/v1/events`, { method: 'POST', body: big });
+    const legacy = await fetch(`${base}/app/v1/events`, { method: 'POST', body: JSON.stringify({ 'event-type': big }) });
     expect(legacy.status).toBe(413);
     expect(await legacy.text()).toBe(
       '{"status":413,"type":"request_body_too_large","message":"Request body too large","moreInfo":"http: request body too large"}\n',
     );
+  });
+
+  it('decodes an oversized legacy body as far as the limit, as Go does: an early syntax error is a 400', async () => {
+    const res = await fetch(`${base}/app/v1/events`, { method: 'POST', body: 'x'.repeat(2000) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ type: 'bad_payload_syntax', moreInfo: "invalid character 'x' looking for beginning of value" });
   });
 
   it.each([

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { traceparentOf, type Tracing } from '@eventing/platform';
 import type { EventPublisher } from '@eventing/jetstream';
 import { PublishError } from '@eventing/jetstream';
 import type { CloudEvent } from './cloudevents/cloud-event';
@@ -20,6 +22,7 @@ export interface PublishServiceDeps {
   readonly applications: ApplicationLookup;
   readonly eventTypePrefix: string;
   readonly now?: () => number;
+  readonly tracing?: Tracing;
 }
 
 export function createPublishService(deps: PublishServiceDeps): PublishService {
@@ -27,14 +30,34 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
   return {
     async publish(event, requestHeaders, dedupeScope = '') {
       const routed = routeEvent(event, deps.eventTypePrefix, deps.applications);
-      const message = toEventMessage(event, routed, requestHeaders, dedupeScope);
+      const tracer = deps.tracing?.enabled ? deps.tracing.tracer : undefined;
+      // A producer span for the JetStream write; its context travels in the message (SPEC section 7).
+      const span = tracer?.startSpan(`send ${routed.subject}`, {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'send',
+          'messaging.operation.name': 'publish',
+          'messaging.destination.name': routed.subject,
+          'messaging.message.id': event.id,
+          'cloudevents.event_type': event.type,
+          'cloudevents.event_source': event.source,
+        },
+      });
+      const message = toEventMessage(event, routed, requestHeaders, dedupeScope, span ? traceparentOf(span) : undefined);
       const started = now();
       try {
         const result = await deps.publisher.publish(message);
+        span?.end();
         deps.metrics.recordBackend(204, now() - started);
         if (result.duplicate) deps.metrics.recordDuplicate();
         deps.metrics.recordPublished(routed.originalType ?? routed.type, event.source);
       } catch (err) {
+        if (span) {
+          span.recordException(err as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+          span.end();
+        }
         deps.metrics.recordBackend(err instanceof PublishError ? err.status : 500, now() - started);
         throw err;
       }

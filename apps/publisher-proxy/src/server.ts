@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '@eventing/platform';
+import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { extractContext, type Logger, type Tracing } from '@eventing/platform';
 import { legacyErrorBody } from '@eventing/legacy-events';
 import { respond, respondJson } from './http/respond';
 import type { ProxyMetrics } from './metrics';
@@ -18,6 +19,8 @@ export interface ProxyServerOptions {
   readonly maxInFlightRequests: number;
   /** How long a client may take to send a request (an endless body ends with 408). */
   readonly requestTimeoutMs: number;
+  /** OpenTelemetry; when disabled no span is made (SPEC section 7). */
+  readonly tracing?: Tracing;
 }
 
 /** Seconds a client should wait before retrying an overloaded proxy. */
@@ -91,7 +94,25 @@ export function createProxyServer(options: ProxyServerOptions): Server {
       return;
     }
     res.once('finish', () => metrics.recordRequest(res.statusCode, req.method ?? '', route.template, (performance.now() - started) / 1000));
-    Promise.resolve(route.run(req, res)).catch((err: unknown) => {
+    const tracer = options.tracing?.enabled && route.method === 'POST' ? options.tracing.tracer : undefined;
+    let running: Promise<void> | void;
+    if (tracer) {
+      // A server span per publishing request, child of the publisher's traceparent (SPEC section 7).
+      const span = tracer.startSpan(
+        `${req.method} ${route.template}`,
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'http.route': route.template, 'url.path': path } },
+        extractContext(req.headers),
+      );
+      res.once('finish', () => {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+      running = context.with(trace.setSpan(context.active(), span), () => route.run(req, res));
+    } else {
+      running = route.run(req, res);
+    }
+    Promise.resolve(running).catch((err: unknown) => {
       logger.error({ err, path: route.template }, 'request failed unexpectedly');
       respond(res, 500);
     });

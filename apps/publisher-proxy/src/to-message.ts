@@ -8,7 +8,13 @@ import type { RoutedEvent } from './event-routing';
  * The stored message: CloudEvents binary mode over NATS (ADR 0003). Request trace headers
  * become extensions (reference 2.11); the message id makes a retried publish idempotent.
  */
-export function toEventMessage(event: CloudEvent, routed: RoutedEvent, requestHeaders: IncomingHttpHeaders, dedupeScope = ''): EventMessage {
+export function toEventMessage(
+  event: CloudEvent,
+  routed: RoutedEvent,
+  requestHeaders: IncomingHttpHeaders,
+  dedupeScope = '',
+  producerTraceparent?: string,
+): EventMessage {
   const headers: Record<string, string> = {
     'ce-specversion': event.specversion,
     'ce-id': event.id,
@@ -25,5 +31,7 @@ export function toEventMessage(event: CloudEvent, routed: RoutedEvent, requestHe
     const value = requestHeaders[header.toLowerCase()];
     if (typeof value === 'string' && value !== '') headers[`ce-${extension}`] = value;
   }
+  // With tracing on, the sink's trace continues from the producer span rather than the request.
+  if (producerTraceparent !== undefined) headers['ce-traceparent'] = producerTraceparent;
   return { subject: routed.subject, headers, data: event.data, msgId: messageId(event.source, event.id, dedupeScope) };
 }

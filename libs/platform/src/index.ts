@@ -18,3 +18,15 @@ export { startHealthServer, type HealthChecks } from './health-server';
 export { listen, closeServer } from './http-listen';
 export { installShutdown, exitOnStartupFailure, type Stoppable } from './lifecycle';
 export { exponentialDelayMs, sleep } from './backoff';
+export {
+  TRACE_EXPORTERS,
+  tracingEnvSchema,
+  toTracingConfig,
+  startTracing,
+  extractContext,
+  traceparentOf,
+  traceLogFields,
+  type Tracing,
+  type TracingConfig,
+  type TraceExporterName,
+} from './tracing';

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -20,6 +21,13 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.name },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Lines written inside a traced unit of work carry its ids (SPEC section 7).
+      mixin: () => {
+        const span = trace.getActiveSpan();
+        if (!span) return {};
+        const c = span.spanContext();
+        return { trace_id: c.traceId, span_id: c.spanId };
+      },
     },
     (options.destination as pino.DestinationStream | undefined) ?? pino.destination({ sync: false }),
   );

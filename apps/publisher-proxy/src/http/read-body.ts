@@ -1,14 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
+export type BodyResult =
+  | { ok: true; body: Buffer }
+  /** `head` holds the first `limit + 1` bytes of an oversized body when asked for (`keepHead`). */
+  | { ok: false; reason: 'too-large'; head?: Buffer }
+  | { ok: false; reason: 'aborted' };
 
 /**
  * Reads a request body up to `limit` bytes (Kyma's max-bytes reader, reference 2.3). Stops
  * reading as soon as the limit is passed, so an oversized or endless body costs no memory.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+export function readBody(req: IncomingMessage, limit: number, keepHead = false): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  if (!keepHead && Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -26,8 +30,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       size += chunk.length;
       if (size > limit) {
         req.pause();
-        finish({ ok: false, reason: 'too-large' });
-        return;
+        if (!keepHead) return finish({ ok: false, reason: 'too-large' });
+        chunks.push(chunk);
+        return finish({ ok: false, reason: 'too-large', head: Buffer.concat(chunks).subarray(0, limit + 1) });
       }
       chunks.push(chunk);
     };

@@ -6,6 +6,7 @@ import type { Logger } from '@eventing/platform';
 import type { CloudEvent } from '../cloudevents/cloud-event';
 import { EventRoutingError, type ApplicationLookup } from '../event-routing';
 import { readBody } from '../http/read-body';
+import { validateCloudEvent } from '../cloudevents/validate';
 import { respondJson } from '../http/respond';
 import type { PublishService } from '../publish-service';
 
@@ -25,15 +26,17 @@ export interface LegacyRouteOptions {
 export function createLegacyRoute(service: PublishService, options: LegacyRouteOptions, logger: Logger) {
   const newId = options.newId ?? randomUUID;
   return async (req: IncomingMessage, res: ServerResponse, app: string): Promise<void> => {
-    const read = await readBody(req, options.maxBodyBytes);
-    if (!read.ok) {
+    // Like Go's MaxBytesReader, an oversized body is decoded as far as the limit allows: a value
+    // that ends within it is still accepted, one that does not is a 413 (reference 2.3).
+    const read = await readBody(req, options.maxBodyBytes, true);
+    if (!read.ok && read.reason === 'aborted') {
       res.setHeader('connection', 'close');
-      if (read.reason === 'too-large') respondJson(res, 413, legacyErrorBody.requestTooLarge());
-      else respondJson(res, 400, legacyErrorBody.badPayload('unexpected EOF'));
+      respondJson(res, 400, legacyErrorBody.badPayload('unexpected EOF'));
       return;
     }
-    const contentLength = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
-    const parsed = parseLegacyRequest(read.body, contentLength);
+    if (!read.ok) res.setHeader('connection', 'close');
+    const body = read.ok ? read.body : (read.head ?? Buffer.alloc(0));
+    const parsed = parseLegacyRequest(body, declaredLength(req), { maxBytes: options.maxBodyBytes });
     if (!parsed.ok) {
       respondJson(res, parsed.status, parsed.body);
       return;
@@ -46,6 +49,8 @@ export function createLegacyRoute(service: PublishService, options: LegacyRouteO
         resolveApp: (name: string) => options.applications.find(name),
         newId,
       }));
+      const invalid = validateCloudEvent(generic);
+      if (invalid) throw new EventRoutingError(invalid.trimEnd());
       // Every application's step-B events share the source `kyma`: scope the message id by app.
       await Promise.all([service.publish(generic, req.headers, 'legacy-a'), service.publish(prefixed, req.headers, `legacy-b:${app}`)]);
       respondJson(res, 200, legacySuccessBody(prefixed.id));
@@ -76,4 +81,14 @@ function fromLegacyEvent(event: LegacyCloudEvent): CloudEvent {
     extensions: { ...event.extensions },
     data: encoder.encode(event.data),
   };
+}
+
+/**
+ * Content-Length as Go's server reports it: the header's value, 0 when the request has neither
+ * a length nor chunked encoding (no body), undefined (Go's -1) when chunked.
+ */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const header = req.headers['content-length'];
+  if (header !== undefined) return Number(header);
+  return req.headers['transfer-encoding'] === undefined ? 0 : undefined;
 }
