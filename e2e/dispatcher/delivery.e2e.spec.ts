@@ -21,13 +21,13 @@ describe('dispatcher delivery', () => {
     fixture = await openFixture(nats.url);
     dispatcher = await startDispatcher(nats.url);
     await waitFor(() => dispatcher.ready(), 10_000, 'dispatcher ready');
-  });
+  }, 30_000);
   afterAll(async () => {
     await dispatcher?.app.stop();
     await fixture?.close();
     await Promise.all(sinks.map((s) => s.close()));
     await nats?.dispose();
-  });
+  }, 30_000);
 
   it('a /publish binary event reaches the sink with the publisher type, ce-originaltype and trace headers (reference 4.5 example)', async () => {
     const sink = await newSink();
