@@ -10,6 +10,9 @@ const REQUEST_BUCKETS_S = [
  * The proxy's metrics on its own registry: Kyma's names and labels (reference 2.12) so existing
  * dashboards keep working, plus ours under `eventing_publisher_proxy_*` (SPEC section 7).
  */
+/** Distinct (event type, source) pairs whose counter child is cached. */
+const MAX_CACHED_EVENT_TYPES = 10_000;
+
 export interface ProxyMetrics {
   readonly registry: Registry;
   recordRequest(code: number, method: string, path: string, seconds: number): void;
@@ -61,15 +64,38 @@ export function createProxyMetrics(destinationService: string): ProxyMetrics {
     registers: [registry],
   });
   const inFlight = new Gauge({ name: 'eventing_publisher_proxy_in_flight_requests', help: 'Publish requests being handled', registers: [registry] });
+  // Label children are cached: resolving labels on every event was a visible share of the
+  // proxy's CPU per request. The caches are bounded by the label sets prom-client keeps anyway.
+  const requestChildren = new Map<string, { count: Counter.Internal; time: Histogram.Internal<string> }>();
+  const backendChildren = new Map<number, Histogram.Internal<string>>();
+  const publishedChildren = new Map<string, Counter.Internal>();
   return {
     registry,
     recordRequest: (code, method, path, seconds) => {
-      const labels = { code: String(code), method: method.toLowerCase(), path };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const key = `${code} ${method} ${path}`;
+      let child = requestChildren.get(key);
+      if (!child) {
+        const labels = { code: String(code), method: method.toLowerCase(), path };
+        child = { count: requests.labels(labels), time: duration.labels(labels) };
+        requestChildren.set(key, child);
+      }
+      child.count.inc();
+      child.time.observe(seconds);
     },
-    recordBackend: (code, ms) => backend.observe({ code: String(code), destination_service: destinationService }, Math.round(ms)),
-    recordPublished: (eventType, source) => published.inc({ event_type: eventType, event_source: source, code: '204' }),
+    recordBackend: (code, ms) => {
+      let child = backendChildren.get(code);
+      if (!child) backendChildren.set(code, (child = backend.labels({ code: String(code), destination_service: destinationService })));
+      child.observe(Math.round(ms));
+    },
+    recordPublished: (eventType, source) => {
+      const key = `${eventType}\u0000${source}`;
+      let child = publishedChildren.get(key);
+      if (!child) {
+        child = published.labels({ event_type: eventType, event_source: source, code: '204' });
+        if (publishedChildren.size < MAX_CACHED_EVENT_TYPES) publishedChildren.set(key, child);
+      }
+      child.inc();
+    },
     recordRejected: (reason) => rejected.inc({ reason }),
     recordDuplicate: () => duplicates.inc(),
     setInFlight: (count) => inFlight.set(count),

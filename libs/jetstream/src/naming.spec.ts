@@ -17,8 +17,17 @@ describe('messageId', () => {
     expect(messageId('app', 'A1')).toBe(messageId('app', 'A1'));
   });
 
+  it('is a bounded printable header value whatever the source and id hold', () => {
+    for (const [source, id] of [['app', 'A1'], ['a b', 'c\r\nd'], ['x'.repeat(300), 'y']]) {
+      const value = messageId(source!, id!);
+      expect(value).toMatch(/^[\x21-\x7e]{1,256}$/);
+    }
+  });
+
   it.each([
     [['app', 'A1', ''], ['app', 'A2', '']],
+    [['ab', 'c', ''], ['a', 'bc', '']],
+    [['a b', 'c', ''], ['a  b', 'c', '']],
     [['app', 'A1', ''], ['app2', 'A1', '']],
     [['kyma', 'A1', 'legacy:app1'], ['kyma', 'A1', 'legacy:app2']],
     [['a', 'b\u0000c', ''], ['a\u0000b', 'c', '']],

@@ -29,5 +29,11 @@ export function deliverSubject(consumer: string): string {
  * different applications all have source `kyma`; one legacy request is stored twice).
  */
 export function messageId(source: string, id: string, scope = ''): string {
-  return createHash('sha256').update(`${scope.length}:${scope}${source.length}:${source}${id}`, 'utf8').digest('base64url');
+  // Length prefixes keep (source, id) pairs apart; short printable keys are used as they are
+  // (hashing every event cost measurable CPU), anything else is hashed to a bounded header value.
+  const key = `${scope.length}:${scope}${source.length}:${source}${id}`;
+  return key.length <= MAX_PLAIN_MSG_ID_LENGTH && PRINTABLE.test(key) ? key : `h:${createHash('sha256').update(key, 'utf8').digest('base64url')}`;
 }
+
+const MAX_PLAIN_MSG_ID_LENGTH = 256;
+const PRINTABLE = /^[\x21-\x7e]+$/;

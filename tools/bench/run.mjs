@@ -1,0 +1,23 @@
+// The benchmark suite (issue "Benchmarks side by side"): runs each hot path against its minimal
+// baseline in interleaved rounds and writes docs/benchmarks.md. `npm run bench [-- suites]`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publishSuite } from './publish-suite.mjs';
+import { renderReport } from './report.mjs';
+import { ROOT } from './procs.mjs';
+
+const args = process.argv.slice(2);
+const only = new Set(args.filter((a) => !a.startsWith('--')));
+const option = (name, fallback) => Number((args.find((a) => a.startsWith(`--${name}=`)) ?? '').split('=')[1] ?? fallback) || fallback;
+const rounds = option('rounds', 3);
+const durationSec = option('duration', 8);
+const want = (suite) => only.size === 0 || only.has(suite);
+
+const sections = [];
+const started = new Date();
+if (want('publish')) sections.push({ name: 'publish', ...(await publishSuite({ rounds, durationSec, concurrencies: [10, 100] })) });
+const report = renderReport({ sections, started, finished: new Date(), rounds, durationSec });
+const out = join(ROOT, 'docs', 'benchmarks.md');
+writeFileSync(out, report);
+console.log(report);
+console.log(`written ${out}`);
