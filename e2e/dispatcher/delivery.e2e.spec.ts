@@ -1,5 +1,6 @@
-// Journeys of one event through the built dispatcher: delivered in binary mode with the
+// Journeys of one event through the built proxy and dispatcher: delivered in binary mode with the
 // publisher's type, retried with backoff, dead-lettered with its reason (SPEC sections 5, 6, 10).
+import { DeliverPolicy } from '@nats-io/jetstream';
 import { DEAD_LETTER_HEADERS, jetstreamManager } from '@eventing/jetstream';
 import { findFreePort, startApp, startNatsServer, waitFor, type AppProcess, type NatsServerHandle } from '@eventing/testing';
 import { openFixture, lastDeadLetter, publishEvents, startDispatcher, subscribe, type DispatcherProcess, type Fixture } from './support/dispatch-fixtures';
@@ -9,6 +10,8 @@ describe('dispatcher delivery', () => {
   let nats: NatsServerHandle;
   let fixture: Fixture;
   let dispatcher: DispatcherProcess;
+  let proxy: AppProcess | undefined;
+  let proxyUrl: string;
   const sinks: RecordingSink[] = [];
   const newSink = async (...args: Parameters<typeof startRecordingSink>) => {
     const sink = await startRecordingSink(...args);
@@ -20,10 +23,15 @@ describe('dispatcher delivery', () => {
     nats = await startNatsServer();
     fixture = await openFixture(nats.url);
     dispatcher = await startDispatcher(nats.url);
+    const ingressPort = await findFreePort();
+    proxy = await startApp('publisher-proxy', { NATS_URL: nats.url, INGRESS_PORT: String(ingressPort), METRICS_PORT: String(await findFreePort()), BIND_ADDRESS: '127.0.0.1' }, ingressPort);
+    proxyUrl = `http://127.0.0.1:${ingressPort}`;
     await waitFor(() => dispatcher.ready(), 10_000, 'dispatcher ready');
+    await waitFor(async () => (await fetch(`${proxyUrl}/readyz`)).status === 200, 10_000, 'proxy ready');
   }, 30_000);
   afterAll(async () => {
     await dispatcher?.app.stop();
+    await proxy?.stop();
     await fixture?.close();
     await Promise.all(sinks.map((s) => s.close()));
     await nats?.dispose();
@@ -32,27 +40,20 @@ describe('dispatcher delivery', () => {
   it('a /publish binary event reaches the sink with the publisher type, ce-originaltype and trace headers (reference 4.5 example)', async () => {
     const sink = await newSink();
     await subscribe(fixture, { name: 'orders', source: 'myapp', type: 'order.created.v1', sink: sink.url });
-    const ingressPort = await findFreePort();
-    const proxy: AppProcess = await startApp('publisher-proxy', { NATS_URL: nats.url, INGRESS_PORT: String(ingressPort), METRICS_PORT: String(await findFreePort()), BIND_ADDRESS: '127.0.0.1' }, ingressPort);
-    try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${ingressPort}/readyz`)).status === 200, 10_000, 'proxy ready');
-      const response = await fetch(`http://127.0.0.1:${ingressPort}/publish`, {
-        method: 'POST',
-        headers: {
-          'ce-specversion': '1.0',
-          'ce-type': 'order.created.v1',
-          'ce-source': 'myapp',
-          'ce-id': 'A1',
-          'content-type': 'application/json',
-          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-        },
-        body: '{"x":1}',
-      });
-      expect(response.status).toBe(204);
-      await waitFor(() => sink.requests.length === 1, 10_000, 'event at the sink');
-    } finally {
-      await proxy.stop();
-    }
+    const response = await fetch(`${proxyUrl}/publish`, {
+      method: 'POST',
+      headers: {
+        'ce-specversion': '1.0',
+        'ce-type': 'order.created.v1',
+        'ce-source': 'myapp',
+        'ce-id': 'A1',
+        'content-type': 'application/json',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      },
+      body: '{"x":1}',
+    });
+    expect(response.status).toBe(204);
+    await waitFor(() => sink.requests.length === 1, 10_000, 'event at the sink');
     const [got] = sink.requests;
     expect(got!.body).toBe('{"x":1}');
     expect(got!.headers).toMatchObject({
@@ -66,6 +67,25 @@ describe('dispatcher delivery', () => {
     });
     expect(got!.headers['ce-time']).toEqual(expect.any(String));
     expect(Object.keys(got!.headers).filter((h) => h === 'ce-traceparent' || h.startsWith('ce-b3'))).toEqual([]);
+  });
+
+  it('a legacy event reaches a standard subscription with its original type and an exact one with the prefixed type (reference 2.5.3)', async () => {
+    const standard = await newSink();
+    const exact = await newSink();
+    await subscribe(fixture, { name: 'legacy-standard', source: 'app', type: 'order.created.v1', sink: standard.url });
+    await subscribe(fixture, { name: 'legacy-exact', typeMatching: 'exact', source: '', type: 'sap.kyma.custom.app.order.created.v1', sink: exact.url });
+    const response = await fetch(`${proxyUrl}/app/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ 'event-type': 'order.created', 'event-type-version': 'v1', 'event-time': '2026-01-01T00:00:00Z', data: { x: 1 } }),
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => standard.requests.length === 1 && exact.requests.length === 1, 10_000, 'both sinks reached');
+    expect(standard.requests[0]!.headers).toMatchObject({ 'ce-type': 'order.created.v1', 'ce-source': 'app', 'ce-originaltype': 'order.created.v1', 'ce-eventtypeversion': 'v1' });
+    expect(exact.requests[0]!.headers).toMatchObject({ 'ce-type': 'sap.kyma.custom.app.order.created.v1', 'ce-source': 'kyma', 'ce-eventtypeversion': 'v1' });
+    expect(exact.requests[0]!.headers['ce-originaltype']).toBeUndefined();
+    expect(JSON.parse(standard.requests[0]!.body)).toEqual({ x: 1 });
+    expect(JSON.parse(exact.requests[0]!.body)).toEqual({ x: 1 });
   });
 
   it('when the sink answers 503 twice, the event is redelivered with backoff and delivered on the third attempt', async () => {
@@ -139,4 +159,17 @@ describe('dispatcher delivery', () => {
     await waitFor(async () => (await jsm.consumers.info(spec.stream, spec.consumer)).num_pending === 1, 5_000, 'event pending');
     expect(sink.requests.map((r) => r.id)).toEqual(['before-0']);
   });
+
+  it('a consumer deleted and recreated is bound again and delivers', async () => {
+    const sink = await newSink();
+    const spec = await subscribe(fixture, { name: 'recreated', sink: sink.url });
+    await publishEvents(fixture, spec, 1, 'first');
+    await waitFor(() => sink.delivered().has('first-0'), 10_000, 'delivered before');
+    const jsm = await jetstreamManager(fixture.connection.nc);
+    const { config } = await jsm.consumers.info(spec.stream, spec.consumer);
+    await jsm.consumers.delete(spec.stream, spec.consumer);
+    await jsm.consumers.add(spec.stream, { ...config, deliver_policy: DeliverPolicy.New });
+    await publishEvents(fixture, spec, 1, 'second');
+    await waitFor(() => sink.delivered().has('second-0'), 15_000, 'delivered after the consumer came back');
+  }, 30_000);
 });

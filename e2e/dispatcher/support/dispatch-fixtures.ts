@@ -50,6 +50,7 @@ export interface SubscriptionOptions {
   readonly sink: string;
   readonly source?: string;
   readonly type?: string;
+  readonly typeMatching?: 'standard' | 'exact';
   readonly maxInFlight?: number;
   readonly policy?: Partial<ResolvedDeliveryPolicy>;
   /** Shorter than the production 30 s, so crash recovery fits a test. */
@@ -61,7 +62,8 @@ export async function subscribe(fixture: Fixture, options: SubscriptionOptions):
   const namespace = 'e2e';
   const source = options.source ?? 'myapp';
   const type = options.type ?? `${options.name}.created.v1`;
-  const subject = subscriptionSubject({ subjectPrefix: 'kyma', typeMatching: 'standard', source, cleanType: type });
+  const typeMatching = options.typeMatching ?? 'standard';
+  const subject = subscriptionSubject({ subjectPrefix: 'kyma', typeMatching, source, cleanType: type });
   const consumer = consumerName(namespace, options.name, subject);
   const maxInFlight = options.maxInFlight ?? 10;
   const jsm = await jetstreamManager(fixture.connection.nc);
@@ -85,7 +87,7 @@ export async function subscribe(fixture: Fixture, options: SubscriptionOptions):
     deliverGroup: deliverGroup(consumer),
     subscription: { namespace, name: options.name },
     sink: options.sink,
-    typeMatching: 'standard',
+    typeMatching,
     source,
     originalType: type,
     cleanType: type,
