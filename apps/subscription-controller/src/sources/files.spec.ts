@@ -1,0 +1,34 @@
+import { parseManifests } from './files';
+
+const doc = (name: string, extra = '') => `apiVersion: eventing.kyma-project.io/v1alpha2
+kind: Subscription
+metadata:
+  name: ${name}
+${extra}spec:
+  sink: http://127.0.0.1:3000
+  source: app
+  types: [order.created.v1]
+`;
+
+describe('parseManifests', () => {
+  it('reads several documents, with the default namespace and CRD defaults', () => {
+    const { subscriptions, errors } = parseManifests('a.yaml', `${doc('one')}---\n${doc('two', '  namespace: shop\n')}`);
+    expect(errors).toEqual([]);
+    expect(subscriptions.map((s) => `${s.metadata.namespace}/${s.metadata.name} ${s.spec.typeMatching}`)).toEqual(['default/one standard', 'shop/two standard']);
+  });
+
+  it.each([
+    ['YAML that does not parse', 'spec: [\n', /a\.yaml/],
+    ['a document that is not a Subscription', 'kind: ConfigMap\n', /apiVersion/],
+  ])('reports %s with its file and keeps the other documents', (_name, bad, message) => {
+    const { subscriptions, errors } = parseManifests('a.yaml', `${doc('good')}---\n${bad}`);
+    expect(subscriptions.map((s) => s.metadata.name)).toEqual(['good']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.file).toBe('a.yaml (document 2)');
+    expect(`${errors[0]!.file} ${errors[0]!.error}`).toMatch(message);
+  });
+
+  it('ignores empty documents', () => {
+    expect(parseManifests('a.yaml', `---\n${doc('x')}---\n`)).toEqual({ subscriptions: [expect.anything()], errors: [] });
+  });
+});
