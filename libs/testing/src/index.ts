@@ -10,3 +10,4 @@ export { startKubeTestEnv, type KubeTestEnv, type KubeTestEnvOptions } from './k
 export { TEST_KUBECONFIG_ENV, TEST_KUBE_ERROR_ENV } from './kube/env-names';
 export { testKubeConfig, testKubeConfigPath } from './kube/test-kube-config';
 export { recordWatch, type RecordedWatchEvent, type WatchRecorder } from './kube/watch-recorder';
+export { createCrdAndWait } from './kube/crd';

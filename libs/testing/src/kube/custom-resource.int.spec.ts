@@ -1,13 +1,13 @@
 // The shared test API server (started by jest's global setup) behaves as a real cluster does
 // for what the controller relies on: CRDs, watches, the status subresource and finalizers.
 import {
-  ApiextensionsV1Api,
   CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
   type KubeConfig,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
+import { createCrdAndWait } from './crd';
 import { createTestNamespace, type TestNamespace } from './namespace';
 import { testKubeConfig } from './test-kube-config';
 import { recordWatch } from './watch-recorder';
@@ -43,16 +43,6 @@ const crd: V1CustomResourceDefinition = {
   },
 };
 
-async function waitForEstablished(api: ApiextensionsV1Api, name: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const current = await api.readCustomResourceDefinition({ name });
-    if (current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
-    if (Date.now() > deadline) throw new Error(`CRD ${name} not Established: ${JSON.stringify(current.status)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 interface Widget {
   metadata: { name: string; resourceVersion?: string; finalizers?: string[]; deletionTimestamp?: string };
   spec?: { size?: number };
@@ -69,9 +59,7 @@ describe('custom resources on the real kube-apiserver', () => {
   // jest's testTimeout is a global option (5 s here); the watch waits below allow 15 s.
   beforeAll(async () => {
     kc = testKubeConfig();
-    const ext = kc.makeApiClient(ApiextensionsV1Api);
-    await ext.createCustomResourceDefinition({ body: crd });
-    await waitForEstablished(ext, crd.metadata!.name!);
+    await createCrdAndWait(kc, crd);
     custom = kc.makeApiClient(CustomObjectsApi);
   }, 60_000);
 
