@@ -6,6 +6,8 @@ import { REPO_ROOT } from '../tools-cache';
 export interface SelectedRun {
   readonly selectProjects?: readonly string[];
   readonly testPathPatterns?: { readonly patterns?: readonly string[] };
+  /** With --findRelatedTests the patterns name source files, not tests: assume yes. */
+  readonly findRelatedTests?: boolean;
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage']);
@@ -28,8 +30,9 @@ function* testFiles(dir: string): Generator<string> {
 export function selectedTestsMention(run: SelectedRun, word: RegExp): boolean {
   const projects = run.selectProjects ?? [];
   if (projects.length > 0 && !projects.some((p) => p === 'integration' || p === 'e2e')) return false;
+  if (run.findRelatedTests) return true;
   const patterns = (run.testPathPatterns?.patterns ?? []).map((p) => new RegExp(p, 'i'));
-  for (const root of ['apps', 'libs', 'tools', 'e2e']) {
+  for (const root of ['apps', 'libs', 'tools', 'e2e', 'charts']) {
     let files: string[];
     try {
       files = [...testFiles(join(REPO_ROOT, root))];
