@@ -21,7 +21,7 @@ export default {
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$'] },
-    { ...common, displayName: 'integration', rootDir: '.', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'integration', rootDir: '.', testMatch: ['<rootDir>/{apps,libs,tools,charts}/**/*.int.spec.ts'], testTimeout: 60000 },
     { ...common, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'], testTimeout: 180000 },
   ],
 };
