@@ -29,8 +29,8 @@ export interface RecordingSink {
   readonly url: string;
   readonly requests: RecordedRequest[];
   behave(behaviour: SinkBehaviour): void;
-  /** Event ids answered with a 2xx. */
-  delivered(): Set<string>;
+  /** Event ids answered with a 2xx (a live view). */
+  delivered(): ReadonlySet<string>;
   maxConcurrent(): number;
   /** The most requests for the same event id that were active at once. */
   maxConcurrentPerEvent(): number;
@@ -45,6 +45,8 @@ export async function startRecordingSink(behaviour: SinkBehaviour = () => ({ sta
   const arrivals = new Map<string, number>();
   const activeById = new Map<string, number>();
   const deliveredCount = new Map<string, number>();
+  const deliveredIds = new Set<string>();
+  let duplicates = 0;
   let active = 0;
   let maxActive = 0;
   let maxPerEvent = 0;
@@ -76,7 +78,12 @@ export async function startRecordingSink(behaviour: SinkBehaviour = () => ({ sta
       const respond = (): void => {
         if (res.destroyed) return;
         // Counted before the answer leaves, so that the dispatcher's ack cannot overtake it.
-        if (answer.status >= 200 && answer.status < 300) deliveredCount.set(id, (deliveredCount.get(id) ?? 0) + 1);
+        if (answer.status >= 200 && answer.status < 300) {
+          const times = (deliveredCount.get(id) ?? 0) + 1;
+          deliveredCount.set(id, times);
+          deliveredIds.add(id);
+          if (times === 2) duplicates += 1;
+        }
         finish();
         res.writeHead(answer.status, answer.headers).end();
       };
@@ -93,10 +100,10 @@ export async function startRecordingSink(behaviour: SinkBehaviour = () => ({ sta
     behave: (next) => {
       behave = next;
     },
-    delivered: () => new Set(deliveredCount.keys()),
+    delivered: () => deliveredIds,
     maxConcurrent: () => maxActive,
     maxConcurrentPerEvent: () => maxPerEvent,
-    duplicates: () => [...deliveredCount.values()].filter((n) => n > 1).length,
+    duplicates: () => duplicates,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
