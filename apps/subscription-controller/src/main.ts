@@ -2,7 +2,7 @@
 // (and status) servers → leader election → run → shutdown hooks.
 import { closeServer, createLogger, exitOnStartupFailure, installShutdown, startHealthServer, startMetricsServer, type Logger } from '@eventing/platform';
 import { createLeaderElector, loadKubeConfig } from '@eventing/kube';
-import { createControllerApp } from './app';
+import { createControllerApp, type ControllerApp } from './app';
 import { loadConfig, type ControllerConfig } from './config';
 import { createFileSource } from './sources/files';
 import { createKubernetesSource } from './sources/kubernetes';
@@ -20,8 +20,11 @@ async function main(): Promise<void> {
     const kc = config.subscriptionsDir ? undefined : loadKubeConfig();
     const files = config.subscriptionsDir ? createFileSource({ dir: config.subscriptionsDir, logger: log, rescanMs: config.filesRescanMs }) : undefined;
     const source: SubscriptionSource = files ?? createKubernetesSource({ kc: kc!, logger: log });
+    // Health first: while NATS is not reachable yet the process is alive but not ready.
+    const current: { app?: ControllerApp } = {};
+    const health = await startHealthServer({ live: () => true, ready: () => current.app?.ready() ?? false }, config.healthPort, config.bindAddress);
     const app = await createControllerApp(config, source, log);
-    const health = await startHealthServer({ live: () => true, ready: app.ready }, config.healthPort, config.bindAddress);
+    current.app = app;
     const metrics = await startMetricsServer(app.metrics.registry, config.metricsPort, config.bindAddress);
     const status = files ? await startStatusServer(files, config.statusPort, config.bindAddress) : undefined;
     const work = new AbortController();
