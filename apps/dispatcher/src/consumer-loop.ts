@@ -43,7 +43,14 @@ export function startConsumerLoop(initial: DispatchSpec, deps: ConsumerLoopDepen
   let onIdle: (() => void) | undefined;
 
   const dispatch = (raw: JsMsg, ackWaitMs: number): void => {
-    const message = guardMessage(fromJsMsg(raw));
+    let message: GuardedMessage;
+    try {
+      message = guardMessage(fromJsMsg(raw));
+    } catch (err) {
+      // Unreadable delivery metadata; an exception here would end the subscription.
+      logger.error({ err, subject: raw.subject }, 'cannot read a delivered message, leaving it for redelivery');
+      return;
+    }
     inFlight.add(message);
     deps.metrics.addInFlight(1);
     deps
