@@ -10,4 +10,6 @@ export { startKubeTestEnv, type KubeTestEnv, type KubeTestEnvOptions } from './k
 export { TEST_KUBECONFIG_ENV, TEST_KUBE_ERROR_ENV } from './kube/env-names';
 export { testKubeConfig, testKubeConfigPath } from './kube/test-kube-config';
 export { recordWatch, type RecordedWatchEvent, type WatchRecorder } from './kube/watch-recorder';
+export { startApp, type AppProcess, type AppName } from './app-process';
+export { waitFor } from './wait-for';
 export { createCrdAndWait } from './kube/crd';
