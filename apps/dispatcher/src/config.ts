@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { streamEnvSchema } from '@eventing/jetstream';
-import { durationMs, integer, loggingEnvSchema, parseConfig, port, type Env } from '@eventing/platform';
+import { durationMs, integer, loggingEnvSchema, parseConfig, port, toTracingConfig, tracingEnvSchema, type Env, type TracingConfig } from '@eventing/platform';
 
 /**
  * Connections per sink origin (performance.md 7.4: size the pool to at least max_ack_pending,
@@ -30,7 +30,8 @@ const envSchema = z
     SHUTDOWN_GRACE_PERIOD: durationMs(DEFAULT_SHUTDOWN_GRACE_PERIOD),
     JS_STREAM_SUBJECT_PREFIX: streamEnvSchema.shape.JS_STREAM_SUBJECT_PREFIX,
   })
-  .extend(loggingEnvSchema.shape);
+  .extend(loggingEnvSchema.shape)
+  .extend(tracingEnvSchema.shape);
 
 export interface DispatcherConfig {
   readonly natsUrl: string;
@@ -47,6 +48,7 @@ export interface DispatcherConfig {
   readonly subjectPrefix: string;
   readonly logLevel: string;
   readonly logFormat: string;
+  readonly tracing: TracingConfig;
 }
 
 export function loadDispatcherConfig(env: Env): DispatcherConfig {
@@ -67,5 +69,6 @@ export function loadDispatcherConfig(env: Env): DispatcherConfig {
     subjectPrefix: e.JS_STREAM_SUBJECT_PREFIX,
     logLevel: e.APP_LOG_LEVEL,
     logFormat: e.APP_LOG_FORMAT,
+    tracing: toTracingConfig(e, 'dispatcher'),
   });
 }

@@ -9,7 +9,7 @@ import {
   openJsonKvStore,
   type ManagedConnection,
 } from '@eventing/jetstream';
-import { closeServer, createLogger, exitOnStartupFailure, installShutdown, startHealthServer, startMetricsServer, type Logger } from '@eventing/platform';
+import { closeServer, createLogger, exitOnStartupFailure, installShutdown, startHealthServer, startMetricsServer, startTracing, type Logger } from '@eventing/platform';
 import { loadDispatcherConfig } from './config';
 import { startConsumerLoop } from './consumer-loop';
 import { createConsumerRegistry, parseDispatchSpec, type ConsumerRegistry } from './consumer-registry';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   let logger: Logger | undefined;
   try {
     const config = loadDispatcherConfig(process.env);
+    const tracing = startTracing(config.tracing);
     logger = createLogger({ name: 'dispatcher', level: config.logLevel, format: config.logFormat });
     const started: { connection?: ManagedConnection; registry?: ConsumerRegistry } = {};
     // Up before NATS, so that liveness holds while the first connection is still being made.
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     const specs = await openJsonKvStore(connection.nc, DISPATCH_SPECS_BUCKET, parseDispatchSpec);
     const sinks = createSinkClient({ connectionsPerOrigin: config.maxConnsPerHost, keepAliveTimeoutMs: config.idleConnTimeoutMs });
     const handle = createMessageHandler({
+      tracing,
       sinks,
       metrics,
       deadLetters: createEventPublisher(connection, config.deadLetterPublishTimeoutMs),
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
         { name: 'sinks', stop: () => sinks.close() },
         { name: 'health', stop: () => closeServer(health) },
         { name: 'metrics', stop: () => closeServer(metricsServer) },
+        { name: 'tracing', stop: () => tracing.shutdown() },
       ],
       config.shutdownGraceMs,
     );

@@ -55,7 +55,7 @@ describe('publisher proxy tracing (SPEC section 7)', () => {
     });
     expect(res.status).toBe(204);
     await waitFor(async () => {
-      await forceFlush();
+      await tracing.forceFlush();
       return exporter.getFinishedSpans().length >= 2;
     });
     const spans = exporter.getFinishedSpans();
@@ -72,9 +72,3 @@ describe('publisher proxy tracing (SPEC section 7)', () => {
     expect(publisher.messages[0]!.headers['ce-traceparent']).toBe(`00-${traceId}-${producer.spanContext().spanId}-01`);
   });
 });
-
-async function forceFlush(): Promise<void> {
-  const { trace } = await import('@opentelemetry/api');
-  const provider = trace.getTracerProvider() as unknown as { forceFlush?: () => Promise<void>; getDelegate?: () => { forceFlush?: () => Promise<void> } };
-  await (provider.forceFlush?.() ?? provider.getDelegate?.().forceFlush?.());
-}

@@ -49,6 +49,8 @@ export function toTracingConfig(env: z.output<typeof tracingEnvSchema>, defaultS
 export interface Tracing {
   readonly enabled: boolean;
   readonly tracer: Tracer;
+  /** Exports the spans still buffered (tests, and before exit). */
+  forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export interface Tracing {
  */
 export function startTracing(config: TracingConfig, exporterOverride?: SpanExporter): Tracing {
   if (config.exporter === 'none' && !exporterOverride) {
-    return { enabled: false, tracer: trace.getTracer(config.serviceName), shutdown: async () => {} };
+    return { enabled: false, tracer: trace.getTracer(config.serviceName), forceFlush: async () => {}, shutdown: async () => {} };
   }
   const exporter = exporterOverride ?? createExporter(config);
   const provider = new TracerProvider({
@@ -74,6 +76,7 @@ export function startTracing(config: TracingConfig, exporterOverride?: SpanExpor
   return {
     enabled: true,
     tracer: provider.getTracer(config.serviceName),
+    forceFlush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
 }
