@@ -24,6 +24,35 @@ const CRD_FILE = join(CHARTS_DIR, 'subscription-controller', 'crds', 'subscripti
 const envOf = (objects: KubernetesObject[], component: (typeof COMPONENT_CHARTS)[number]) =>
   new Map((appContainer(deploymentOf(objects, component)).env ?? []).map((e) => [e.name, e]));
 
+/**
+ * Keys of a values.yaml without a comment (helm-docs style): each key has a comment line right
+ * above it, unless an enclosing key is documented as a whole by a `# --` comment (resources,
+ * probes, security contexts).
+ */
+function undocumentedKeys(text: string): string[] {
+  const missing: string[] = [];
+  const stack: { indent: number; whole: boolean }[] = [];
+  let previous = '';
+  for (const line of text.split('\n')) {
+    const key = /^(\s*)([A-Za-z0-9_.-]+):/.exec(line);
+    if (key) {
+      const indent = key[1]!.length;
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const comment = previous.trim().startsWith('#');
+      if (!comment && !stack.some((s) => s.whole)) missing.push(line.trim());
+      stack.push({ indent, whole: previous.trim().startsWith('# --') });
+    }
+    if (line.trim()) previous = line;
+  }
+  return missing;
+}
+
+describe.each(['publisher-proxy', 'subscription-controller', 'dispatcher', 'eventing'])('%s values.yaml', (chart) => {
+  it('comments every value', () => {
+    expect(undocumentedKeys(readFileSync(join(CHARTS_DIR, chart, 'values.yaml'), 'utf8'))).toEqual([]);
+  });
+});
+
 describe('the subscription-controller chart', () => {
   it('ships the CRD byte for byte as generateSubscriptionCrd() produces it', () => {
     expect(readFileSync(CRD_FILE, 'utf8')).toBe(generateSubscriptionCrd());
