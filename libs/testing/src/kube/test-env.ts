@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../free-port';
@@ -7,7 +7,7 @@ import { createKubePki, type KubePki } from './certs';
 import { startEtcd, type EtcdHandle } from './etcd';
 import { startApiServerProcess, waitForReadyz, type ApiServerConfig } from './kube-apiserver';
 import { writeKubeconfig } from './kubeconfig';
-import type { ManagedProcess } from './process';
+import { removeOnExit, type ManagedProcess } from './process';
 
 export interface KubeTestEnvOptions {
   /**
@@ -42,19 +42,55 @@ export interface KubeTestEnv {
   stop(): Promise<void>;
 }
 
+const DIR_PREFIX = 'kube-testenv-';
+const OWNER_FILE = 'owner.pid';
+
+/**
+ * A run killed before its teardown leaves its temp dir (etcd preallocates a 64 MB WAL); the
+ * processes die with it (parent-death signal). Remove the dirs whose owning process is gone —
+ * never those of runs still going, which may be another developer's.
+ */
+function removeDirsOfDeadRuns(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Starts etcd, then kube-apiserver against it, waits for /readyz and writes a kubeconfig —
  * the envtest recipe, with binaries built from Go modules (tools/k8s-testenv). SPEC section 11.
  */
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const binaries = kubeBinaries();
-  const dir = mkdtempSync(join(tmpdir(), 'kube-testenv-'));
+  removeDirsOfDeadRuns();
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+  const forgetDir = options.keepDir ? () => true : removeOnExit(dir);
   let etcd: EtcdHandle | undefined;
   let apiServer: ManagedProcess | undefined;
   const cleanUp = async () => {
     await apiServer?.stop();
     await etcd?.process.stop();
     if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+    forgetDir();
   };
   try {
     const pki = createKubePki(dir);
