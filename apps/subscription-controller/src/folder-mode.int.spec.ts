@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consumerName } from '@eventing/jetstream';
+import { consumerName, jetstreamManager } from '@eventing/jetstream';
 import { findFreePort, startApp, startNatsServer, waitFor, type AppProcess, type NatsServerHandle } from '@eventing/testing';
 import type { SubscriptionStatus } from '@eventing/subscription-api';
 import { viewNats, type NatsView } from './testing/harness';
@@ -75,6 +75,8 @@ describe('subscription controller in folder mode', () => {
     await until(async () => (await one('orders'))?.status?.ready === true, 'orders ready');
     expect((await view.consumers()).get(consumer('orders'))?.filterSubject).toBe('kyma.myapp.order.created.v1');
     expect((await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status).toBe(200);
+    // nats-server 2.15 would cap the stream at 1,000 consumers; the controller raises the limit.
+    expect((await (await jetstreamManager(view.nc)).streams.info('sap')).config.max_consumers).toBe(100_000);
     const single = await (await fetch(`http://127.0.0.1:${statusPort}/subscriptions/default/orders`)).json();
     expect(single).toEqual(expect.objectContaining({ name: 'orders', file: 'orders.yaml', generation: 1 }));
   }, 30_000);
