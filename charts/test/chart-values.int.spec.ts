@@ -1,7 +1,8 @@
 // What the charts' values do, read from `helm template` output: the generated CRD, the
 // least-privilege rules, NATS credentials from a Secret, the umbrella's shared settings, and the
 // dispatcher scaling on its own (SPEC section 8).
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   KubernetesObject,
@@ -16,6 +17,7 @@ import type {
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { generateSubscriptionCrd } from '@eventing/subscription-api';
+import { runHelm } from '@eventing/testing';
 import { CHARTS_DIR, COMPONENT_CHARTS, appContainer, deploymentOf, ofKind, renderChart } from './chart-testing';
 
 const NS = 'eventing-system';
@@ -187,6 +189,22 @@ describe('the eventing umbrella chart', () => {
     expect(deploymentOf(objects, 'publisher-proxy').spec?.replicas).toBe(3);
     expect(deploymentOf(objects, 'dispatcher').spec?.replicas).toBeUndefined();
     expect(ofKind<V2HorizontalPodAutoscaler>(objects, 'HorizontalPodAutoscaler').map((h) => h.spec?.scaleTargetRef.name)).toEqual(['ev-dispatcher']);
+  });
+
+  it('renders the same from packaged dependencies as from its symbolic links (helm dependency update, offline)', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'charts-'));
+    try {
+      cpSync(CHARTS_DIR, copy, { recursive: true, filter: (src) => !src.startsWith(join(CHARTS_DIR, 'test')) });
+      const umbrella = join(copy, 'eventing');
+      rmSync(join(umbrella, 'charts'), { recursive: true, force: true });
+      await runHelm(['dependency', 'update', umbrella, '--skip-refresh']);
+      expect(readdirSync(join(umbrella, 'charts')).sort()).toEqual(['dispatcher-0.1.0.tgz', 'publisher-proxy-0.1.0.tgz', 'subscription-controller-0.1.0.tgz']);
+      const fromPackages = (await runHelm(['template', 'ev', umbrella, '--namespace', NS, '--include-crds'])).stdout;
+      const fromLinks = (await runHelm(['template', 'ev', join(CHARTS_DIR, 'eventing'), '--namespace', NS, '--include-crds'])).stdout;
+      expect(fromPackages).toBe(fromLinks);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('leaves out a component that is disabled', async () => {
