@@ -16,6 +16,8 @@ const common = {
 export default {
   rootDir: '.',
   maxWorkers: 2,
+  // jest reads testTimeout at the top level only (not per project): long enough for e2e journeys.
+  testTimeout: 120000,
   transform: common.transform,
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
