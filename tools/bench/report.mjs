@@ -47,6 +47,33 @@ function publishTable(section) {
   ].join('\n');
 }
 
+function deliveryTable(section) {
+  const lines = ['| max_ack_pending | side | events/s | CPU µs/event |', '| --- | --- | --- | --- |'];
+  const ratios = [];
+  for (const [map, rows] of groupBy(section.results, (r) => r.maxAckPending)) {
+    for (const [side, sideRows] of groupBy(rows, (r) => r.side)) {
+      lines.push(`| ${map} | ${side} | ${spread(sideRows.map((r) => r.eventsPerSec))} | ${spread(sideRows.map((r) => r.cpuUsPerEvent))} |`);
+    }
+    const byRound = (side) => rows.filter((r) => r.side === side).map((r) => r.eventsPerSec);
+    const ratio = (a, b) => median(byRound(a).map((v, i) => v / byRound(b)[i]));
+    ratios.push(`| ${map} | ${fmt(ratio('dispatcher', 'minimal dispatcher'), 2)} (≥ 0.90) | ${fmt(ratio('dispatcher ×2', 'minimal dispatcher'), 2)} |`);
+  }
+  return [
+    '## Delivery path: stream → sink',
+    '',
+    `A stream pre-filled with ${section.events} events (1 KiB) is delivered to a minimal sink (\`tools/bench/counting-sink.mjs\`) by our dispatcher (push consumer with a deliver group, as the controller creates it) and by the minimal dispatcher (\`tools/bench/minimal-dispatcher.mjs\`: pull consume → undici POST → ack), at the same max_ack_pending; events/s from the first to the last arrival at the sink.`,
+    '',
+    ...lines,
+    '',
+    '| max_ack_pending | events/s ours ÷ minimal | 2 replicas ÷ minimal |',
+    '| --- | --- | --- |',
+    ...ratios,
+    '',
+    `Peak RSS: ${Object.entries(section.rss).map(([k, v]) => `${k} ${fmt(v, 0)} MiB`).join(', ')}.`,
+    '',
+  ].join('\n');
+}
+
 export function renderReport({ sections, started, finished, rounds, durationSec }) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   let natsVersion = '';
@@ -63,6 +90,7 @@ export function renderReport({ sections, started, finished, rounds, durationSec 
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}. Node ${process.version}; ${natsVersion}; @nats-io/jetstream ${pkg.dependencies['@nats-io/jetstream']}, undici ${pkg.dependencies.undici}, autocannon ${pkg.devDependencies.autocannon}. Load generator, NATS and the programs under test share the 2 cores.`,
     '',
   ];
-  const body = sections.map((s) => (s.name === 'publish' ? publishTable(s) : s.markdown ?? ''));
+  const render = { publish: publishTable, delivery: deliveryTable };
+  const body = sections.map((s) => (render[s.name] ? render[s.name](s) : (s.markdown ?? '')));
   return [...header, ...body].join('\n');
 }

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishSuite } from './publish-suite.mjs';
+import { deliverySuite } from './delivery-suite.mjs';
 import { renderReport } from './report.mjs';
 import { ROOT } from './procs.mjs';
 
@@ -16,6 +17,7 @@ const want = (suite) => only.size === 0 || only.has(suite);
 const sections = [];
 const started = new Date();
 if (want('publish')) sections.push({ name: 'publish', ...(await publishSuite({ rounds, durationSec, concurrencies: [10, 100] })) });
+if (want('delivery')) sections.push({ name: 'delivery', ...(await deliverySuite({ rounds, events: option('events', 20000), maxAckPendings: [10, 100] })) });
 const report = renderReport({ sections, started, finished: new Date(), rounds, durationSec });
 const out = join(ROOT, 'docs', 'benchmarks.md');
 writeFileSync(out, report);
