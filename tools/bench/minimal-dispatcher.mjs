@@ -17,7 +17,8 @@ for await (const m of messages) {
   pool.request({ path: '/', method: 'POST', headers: h, body: m.data }).then(
     async (r) => {
       await r.body.dump();
-      r.statusCode < 300 ? m.ack() : m.nak();
+      if (r.statusCode < 300) m.ack();
+      else m.nak();
     },
     () => m.nak(),
   );
