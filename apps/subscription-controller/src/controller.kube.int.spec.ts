@@ -2,9 +2,9 @@
 // reference 4.4, 4.6, 4.7): one namespace per test, the controller in process watching it.
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { consumerName, jetstreamManager, toConsumerConfig } from '@eventing/jetstream';
-import { createTestNamespace, startNatsServer, testKubeConfig, waitFor, type NatsServerHandle, type TestNamespace } from '@eventing/testing';
+import { createCrdAndWait, createTestNamespace, startNatsServer, testKubeConfig, waitFor, type NatsServerHandle, type TestNamespace } from '@eventing/testing';
 import type { Subscription } from '@eventing/subscription-api';
-import { applySubscriptionCrd, runKubernetesController, viewNats, type NatsView, type RunningController } from './testing/harness';
+import { subscriptionCrdManifest, runKubernetesController, viewNats, type NatsView, type RunningController } from './testing/harness';
 
 const api = { group: 'eventing.kyma-project.io', version: 'v1alpha2', plural: 'subscriptions' };
 const TIMEOUT = 20_000;
@@ -62,7 +62,7 @@ describe('subscription controller on Kubernetes', () => {
     kc = testKubeConfig();
     custom = kc.makeApiClient(CustomObjectsApi);
     core = kc.makeApiClient(CoreV1Api);
-    await applySubscriptionCrd(kc);
+    await createCrdAndWait(kc, subscriptionCrdManifest());
     nats = await startNatsServer();
     view = await viewNats(nats.url);
   }, 60_000);

@@ -3,6 +3,7 @@
 // (SPEC section 4), and with leader election one replica works while the other stands by.
 import { CoordinationV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import {
+  createCrdAndWait,
   createTestNamespace,
   findFreePort,
   startApp,
@@ -14,7 +15,7 @@ import {
   type NatsServerHandle,
 } from '@eventing/testing';
 import type { Subscription } from '@eventing/subscription-api';
-import { applySubscriptionCrd, runKubernetesController, type RunningController } from './testing/harness';
+import { subscriptionCrdManifest, runKubernetesController, type RunningController } from './testing/harness';
 
 const api = { group: 'eventing.kyma-project.io', version: 'v1alpha2', plural: 'subscriptions' };
 
@@ -37,7 +38,7 @@ describe('subscription controller on a private API server', () => {
   it('the watch resumes after kube-apiserver restarts and new Subscriptions become ready', async () => {
     const kc = new KubeConfig();
     kc.loadFromFile(env.kubeconfigPath);
-    await applySubscriptionCrd(kc);
+    await createCrdAndWait(kc, subscriptionCrdManifest());
     const ns = await createTestNamespace(kc, 'restart');
     const custom = kc.makeApiClient(CustomObjectsApi);
     const manifest = (name: string) => ({

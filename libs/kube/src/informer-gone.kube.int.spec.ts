@@ -1,9 +1,9 @@
 // The informer on a private API server with the watch cache off, so that a watch resumed from
 // a compacted resourceVersion deterministically gets 410 Gone: it must re-list and go on.
-import { ApiextensionsV1Api, CoreV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { createTestNamespace, startKubeTestEnv, waitFor, type KubeTestEnv } from '@eventing/testing';
-import { SUBSCRIPTION_CRD_NAME, generateSubscriptionCrd } from '@eventing/subscription-api';
+import { createCrdAndWait, createTestNamespace, startKubeTestEnv, waitFor, type KubeTestEnv } from '@eventing/testing';
+import { generateSubscriptionCrd } from '@eventing/subscription-api';
 import type { Logger } from '@eventing/platform';
 import { createInformer, createSubscriptionClient, type CustomResourceClient } from './index';
 
@@ -15,12 +15,7 @@ describe('informer and 410 Gone', () => {
     env = await startKubeTestEnv({ watchCache: false });
     kc = new KubeConfig();
     kc.loadFromFile(env.kubeconfigPath);
-    const ext = kc.makeApiClient(ApiextensionsV1Api);
-    await ext.createCustomResourceDefinition({ body: parse(generateSubscriptionCrd()) as V1CustomResourceDefinition });
-    await waitFor(async () => {
-      const crd = await ext.readCustomResourceDefinition({ name: SUBSCRIPTION_CRD_NAME });
-      return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-    }, 30_000, 'CRD Established');
+    await createCrdAndWait(kc, parse(generateSubscriptionCrd()) as V1CustomResourceDefinition);
   }, 180_000);
 
   afterAll(async () => {

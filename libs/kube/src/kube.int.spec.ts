@@ -1,9 +1,9 @@
 // The Kubernetes adapter against the real kube-apiserver (jest's global setup starts it): the
 // Subscription CRD from generateSubscriptionCrd(), one namespace per test.
-import { ApiextensionsV1Api, CoreV1Api, type KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { createTestNamespace, testKubeConfig, waitFor, type TestNamespace } from '@eventing/testing';
-import { SUBSCRIPTION_CRD_NAME, generateSubscriptionCrd } from '@eventing/subscription-api';
+import { createCrdAndWait, createTestNamespace, testKubeConfig, waitFor, type TestNamespace } from '@eventing/testing';
+import { generateSubscriptionCrd } from '@eventing/subscription-api';
 import {
   ConflictError,
   createLeaderElector,
@@ -14,21 +14,6 @@ import {
   type KubeObject,
   type ObjectChange,
 } from './index';
-
-async function applyCrd(kc: KubeConfig): Promise<void> {
-  const api = kc.makeApiClient(ApiextensionsV1Api);
-  const body = parse(generateSubscriptionCrd()) as V1CustomResourceDefinition;
-  try {
-    await api.createCustomResourceDefinition({ body });
-  } catch (err) {
-    // The API server is shared by the run; another test file may have installed it already.
-    if ((err as { code?: number }).code !== 409) throw err;
-  }
-  await waitFor(async () => {
-    const crd = await api.readCustomResourceDefinition({ name: SUBSCRIPTION_CRD_NAME });
-    return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-  }, 30_000, 'CRD Established');
-}
 
 const subscription = (namespace: string, name: string, types = ['order.created.v1']): KubeObject => ({
   apiVersion: 'eventing.kyma-project.io/v1alpha2',
@@ -44,7 +29,7 @@ describe('kube adapter on a real API server', () => {
 
   beforeAll(async () => {
     kc = testKubeConfig();
-    await applyCrd(kc);
+    await createCrdAndWait(kc, parse(generateSubscriptionCrd()) as V1CustomResourceDefinition);
     client = createSubscriptionClient(kc);
   });
 

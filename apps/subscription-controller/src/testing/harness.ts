@@ -1,6 +1,6 @@
-// Helpers for the controller's integration tests: the CRD applied once, the controller run in
+// Helpers for the controller's integration tests: the CRD manifest, the controller run in
 // process against a real API server and nats-server, and views of what it made in NATS.
-import { ApiextensionsV1Api, type KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import type { KubeConfig, V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { parse } from 'yaml';
 import {
@@ -10,27 +10,15 @@ import {
   type DispatchSpec,
 } from '@eventing/jetstream';
 import { createLogger, type Logger } from '@eventing/platform';
-import { SUBSCRIPTION_CRD_NAME, generateSubscriptionCrd } from '@eventing/subscription-api';
+import { generateSubscriptionCrd } from '@eventing/subscription-api';
 import { createControllerApp, type ControllerApp } from '../app';
 import { loadConfig } from '../config';
 import { createKubernetesSource } from '../sources/kubernetes';
 import type { SubscriptionSource } from '../sources/source';
 
-export async function applySubscriptionCrd(kc: KubeConfig): Promise<void> {
-  const api = kc.makeApiClient(ApiextensionsV1Api);
-  try {
-    await api.createCustomResourceDefinition({ body: parse(generateSubscriptionCrd()) as V1CustomResourceDefinition });
-  } catch (err) {
-    // Shared API server: another test file may have installed it.
-    if ((err as { code?: number }).code !== 409) throw err;
-  }
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const crd = await api.readCustomResourceDefinition({ name: SUBSCRIPTION_CRD_NAME });
-    if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
-    if (Date.now() > deadline) throw new Error('Subscription CRD not Established');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The generated CRD as the API server takes it (for `createCrdAndWait` in the tests). */
+export function subscriptionCrdManifest(): V1CustomResourceDefinition {
+  return parse(generateSubscriptionCrd()) as V1CustomResourceDefinition;
 }
 
 export function quietLogger(): Logger {
