@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "== real components (built once per machine, cached)"
 bash tools/nats-server/build.sh
+bash tools/schemathesis/install.sh
 bash tools/k8s-testenv/build.sh
 bash tools/helm/build.sh
 echo "== typecheck"; npm run -s typecheck
