@@ -32,4 +32,10 @@ describe('dispatcher metrics', () => {
     expect(text).toContain('eventing_dispatcher_in_flight 2');
     expect(text).toContain('eventing_dispatcher_delivery_latency_seconds_count 1');
   });
+
+  it('exposes the Node.js process metrics (RSS, event-loop lag) that soak tests and operators watch', async () => {
+    const text = await createDispatcherMetrics().registry.metrics();
+    expect(text).toContain('process_resident_memory_bytes ');
+    expect(text).toContain('nodejs_eventloop_lag_p99_seconds ');
+  });
 });

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, exponentialBuckets } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, exponentialBuckets } from 'prom-client';
 
 /** Who a delivery was for: the labels Kyma's dispatcher metrics carry (reference 4.9). */
 export interface DeliveryLabels {
@@ -32,6 +32,8 @@ export interface DispatcherMetrics {
 
 export function createDispatcherMetrics(): DispatcherMetrics {
   const registry = new Registry();
+  // Node.js process metrics (RSS, heap, event-loop lag): what a soak test and an operator watch.
+  collectDefaultMetrics({ register: registry });
   const kymaLabels = ['subscription_name', 'subscription_namespace', 'event_type', 'sink', 'response_code', 'consumer_name'] as const;
   const perSubscription = new Counter({
     name: 'eventing_ec_nats_delivery_per_subscription_total',

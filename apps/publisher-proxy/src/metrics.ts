@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, exponentialBuckets } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, exponentialBuckets } from 'prom-client';
 
 /** Kyma's request-duration buckets (reference 2.12): 26 fixed values from 1 ms to 5 s. */
 const REQUEST_BUCKETS_S = [
@@ -25,6 +25,8 @@ export interface ProxyMetrics {
 
 export function createProxyMetrics(destinationService: string): ProxyMetrics {
   const registry = new Registry();
+  // Node.js process metrics (RSS, heap, event-loop lag): what a soak test and an operator watch.
+  collectDefaultMetrics({ register: registry });
   const backend = new Histogram({
     name: 'eventing_epp_backend_duration_milliseconds',
     help: 'The duration of sending events to the messaging server in milliseconds',
