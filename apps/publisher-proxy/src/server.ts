@@ -60,10 +60,14 @@ export function createProxyServer(options: ProxyServerOptions): Server {
     }
   };
 
+  // Fixed routes are built once; only the two per-application routes capture their path segment.
+  const publishRoute: Match = { template: '/publish', method: 'POST', run: bounded(routes.publish, false) };
+  const healthRoute: Match = { template: '/healthz', method: 'ANY', run: (_req, res) => respond(res, 200) };
+  const readyRoute: Match = { template: '/readyz', method: 'ANY', run: (_req, res) => respond(res, options.isReady() ? 200 : 500) };
   const match = (path: string): Match | undefined => {
-    if (path === '/publish') return { template: '/publish', method: 'POST', run: bounded(routes.publish, false) };
-    if (path === '/healthz') return { template: '/healthz', method: 'ANY', run: (_req, res) => respond(res, 200) };
-    if (path === '/readyz') return { template: '/readyz', method: 'ANY', run: (_req, res) => respond(res, options.isReady() ? 200 : 500) };
+    if (path === '/publish') return publishRoute;
+    if (path === '/healthz') return healthRoute;
+    if (path === '/readyz') return readyRoute;
     let m = LEGACY_PATH.exec(path);
     if (m) {
       const app = m[1]!;

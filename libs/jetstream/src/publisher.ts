@@ -35,7 +35,8 @@ export function createEventPublisher(connection: ManagedConnection, timeoutMs: n
       // While disconnected the client would buffer and wait; answer at once instead (reference 2.10).
       if (connection.state() !== 'connected') throw new PublishError(502, PUBLISH_ERROR_TEXT.notConnected);
       const h = natsHeaders();
-      for (const key in message.headers) h.set(key, message.headers[key]!);
+      // append, not set: keys are unique here, and set() first searches and deletes (O(n²)).
+      for (const key in message.headers) h.append(key, message.headers[key]!);
       try {
         const ack = await js.publish(message.subject, message.data, {
           headers: h,
