@@ -30,10 +30,17 @@ export interface EventPublisher {
 
 export function createEventPublisher(connection: ManagedConnection, timeoutMs: number): EventPublisher {
   const js: JetStreamClient = jetstream(connection.nc, { timeout: timeoutMs });
+  // Connection losses so far: a publish pending across one can never get its ack (the reply went
+  // to the old connection), so it ends as a timeout although the cause was the lost connection.
+  let drops = 0;
+  connection.onStateChange((state) => {
+    if (state !== 'connected') drops += 1;
+  });
   return {
     async publish(message) {
       // While disconnected the client would buffer and wait; answer at once instead (reference 2.10).
       if (connection.state() !== 'connected') throw new PublishError(502, PUBLISH_ERROR_TEXT.notConnected);
+      const dropsBefore = drops;
       const h = natsHeaders();
       // append, not set: keys are unique here, and set() first searches and deletes (O(n²)).
       for (const key in message.headers) h.append(key, message.headers[key]!);
@@ -45,7 +52,11 @@ export function createEventPublisher(connection: ManagedConnection, timeoutMs: n
         });
         return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
       } catch (err) {
-        throw toPublishError(err);
+        const error = toPublishError(err);
+        // Found by the reliability suite (NATS restart under load): answer what happened, the
+        // connection went away (502, reference 2.10), rather than 500 "internal error".
+        if (error.status === 500 && drops !== dropsBefore) throw new PublishError(502, PUBLISH_ERROR_TEXT.notConnected, { cause: err });
+        throw error;
       }
     },
   };
