@@ -22,6 +22,8 @@ export interface FaultJourneyOptions {
   readonly fault: (publisher: PacedPublisher) => Promise<void>;
   /** Limit for every acknowledged event to arrive after the publisher stopped. */
   readonly drainTimeoutMs?: number;
+  /** More fields for the summary line, read when the journey ends. */
+  readonly summaryExtra?: () => Record<string, string | number>;
   /** Longest the publisher may wait for accepted events after the fault. */
   readonly afterFaultTimeoutMs?: number;
 }
@@ -89,6 +91,7 @@ export async function runFaultJourney(options: FaultJourneyOptions): Promise<Fau
       recoveryMs,
       catchUpMs,
       skipped: publisher.skipped(),
+      ...options.summaryExtra?.(),
     });
     console.log(line);
     return { counts, publisher, deadLetters, recoveryMs, catchUpMs, line };
