@@ -28,7 +28,7 @@ const START_RETRY_MAX_MS = 10_000;
 
 export async function createControllerApp(config: ControllerConfig, source: SubscriptionSource, logger: Logger): Promise<ControllerApp> {
   const connection = await connectNats({ url: config.natsUrl, name: 'Eventing Subscription Controller', ...config.natsAuth }, logger);
-  const backend = createNatsBackend(connection, config.stream, logger, config.streamMaxConsumers);
+  const backend = createNatsBackend(connection, config.stream, logger);
   const metrics = createControllerMetrics(config.stream.name);
   const settings: PlanSettings = {
     streamName: config.stream.name,

@@ -19,8 +19,6 @@ export const DEFAULT_RESYNC_PERIOD = '10m';
 export const DEFAULT_SINK_RECHECK_INTERVAL = '30s';
 export const DEFAULT_FILES_RESCAN_INTERVAL = '5s';
 export const DEFAULT_WORKERS = 4;
-/** One consumer per Subscription × type; nats-server's own default (1,000) is too low for that. */
-export const DEFAULT_STREAM_MAX_CONSUMERS = 100_000;
 
 const schema = z
   .object({
@@ -44,7 +42,6 @@ const schema = z
     FILES_RESCAN_INTERVAL: durationMs(DEFAULT_FILES_RESCAN_INTERVAL),
     WORKERS: integer(DEFAULT_WORKERS, 1, 64),
     KUBECONFIG: z.string().optional(),
-    JS_STREAM_MAX_CONSUMERS: integer(DEFAULT_STREAM_MAX_CONSUMERS, 1),
   })
   .extend(streamEnvSchema.shape)
   .extend(consumerEnvSchema.shape)
@@ -68,7 +65,6 @@ export interface ControllerConfig {
   readonly workers: number;
   readonly stream: StreamSettings;
   /** The stream's consumer limit (nats-server 2.15 defaults to 1,000). */
-  readonly streamMaxConsumers: number;
   readonly deliverPolicy: DeliverPolicyName;
   readonly logLevel: string;
   readonly logFormat: string;
@@ -100,7 +96,6 @@ export function loadConfig(env: Env = process.env): ControllerConfig {
     filesRescanMs: raw.FILES_RESCAN_INTERVAL,
     workers: raw.WORKERS,
     stream: toStreamSettings(raw),
-    streamMaxConsumers: raw.JS_STREAM_MAX_CONSUMERS,
     deliverPolicy: raw.JS_CONSUMER_DELIVER_POLICY,
     logLevel: raw.APP_LOG_LEVEL,
     logFormat: raw.APP_LOG_FORMAT,

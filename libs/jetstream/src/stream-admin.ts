@@ -22,6 +22,7 @@ export function toStreamConfig(settings: StreamSettings): Partial<StreamConfig> 
     max_bytes: settings.maxBytes,
     max_msgs_per_subject: settings.maxMsgsPerSubject,
     duplicate_window: nanos(settings.duplicateWindowMs),
+    max_consumers: settings.maxConsumers,
   };
 }
 
@@ -38,6 +39,7 @@ export function streamNeedsUpdate(existing: StreamConfig, desired: ReturnType<ty
     existing.max_msgs !== desired.max_msgs ||
     existing.max_bytes !== desired.max_bytes ||
     existing.duplicate_window !== desired.duplicate_window ||
+    existing.max_consumers !== desired.max_consumers ||
     JSON.stringify(existing.subjects) !== JSON.stringify(desired.subjects)
   );
 }
@@ -54,7 +56,8 @@ export async function ensureStream(jsm: JetStreamManager, settings: StreamSettin
   }
   if (!streamNeedsUpdate(existing.config, desired)) return 'unchanged';
   // Storage type and retention cannot change in place; the server says so and we surface it.
-  await jsm.streams.update(settings.name, { ...existing.config, ...desired });
+  // The client's types call max_consumers immutable; the pinned server changes it in place.
+  await jsm.streams.update(settings.name, { ...existing.config, ...desired } as Parameters<typeof jsm.streams.update>[1]);
   return 'updated';
 }
 

@@ -17,6 +17,11 @@ export interface StreamSettings {
   readonly maxMsgsPerSubject: number;
   /** Window in which a repeated `Nats-Msg-Id` is stored once (idempotent publish, SPEC section 2). */
   readonly duplicateWindowMs: number;
+  /**
+   * Consumers the stream accepts: one per Subscription × type. nats-server 2.15 gives a stream
+   * without an explicit limit 1,000, and reads 0 or -1 as that default.
+   */
+  readonly maxConsumers: number;
 }
 
 export const DEFAULT_STREAM_NAME = 'sap';
@@ -24,6 +29,7 @@ export const DEFAULT_SUBJECT_PREFIX = 'kyma';
 export const DEFAULT_STREAM_MAX_BYTES = '700Mi';
 export const DEFAULT_MAX_MSGS_PER_SUBJECT = 1_000_000;
 export const DEFAULT_DUPLICATE_WINDOW = '2m';
+export const DEFAULT_STREAM_MAX_CONSUMERS = 100_000;
 
 export const DELIVER_POLICIES = ['all', 'last', 'last_per_subject', 'new'] as const;
 export type DeliverPolicyName = (typeof DELIVER_POLICIES)[number];
@@ -40,6 +46,7 @@ export const streamEnvSchema = z.object({
   JS_STREAM_MAX_BYTES: byteQuantity(DEFAULT_STREAM_MAX_BYTES),
   JS_STREAM_MAX_MSGS_PER_TOPIC: integer(DEFAULT_MAX_MSGS_PER_SUBJECT, -1),
   JS_STREAM_DUPLICATE_WINDOW: durationMs(DEFAULT_DUPLICATE_WINDOW),
+  JS_STREAM_MAX_CONSUMERS: integer(DEFAULT_STREAM_MAX_CONSUMERS, 1),
 });
 
 /** `JS_CONSUMER_DELIVER_POLICY`: anything unknown means `new`, as in Kyma (reference 4.3). */
@@ -62,6 +69,7 @@ export function toStreamSettings(env: z.output<typeof streamEnvSchema>): StreamS
     maxBytes: env.JS_STREAM_MAX_BYTES,
     maxMsgsPerSubject: env.JS_STREAM_MAX_MSGS_PER_TOPIC,
     duplicateWindowMs: env.JS_STREAM_DUPLICATE_WINDOW,
+    maxConsumers: env.JS_STREAM_MAX_CONSUMERS,
   };
 }
 

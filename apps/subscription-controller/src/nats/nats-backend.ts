@@ -53,21 +53,7 @@ function toObserved(info: ConsumerLike): ObservedConsumer {
 const asDispatchSpec = (raw: unknown) => raw as DispatchSpec;
 const asSummary = (raw: unknown) => raw as SubscriptionSummary;
 
-/**
- * nats-server 2.15 gives every stream a default limit of 1,000 consumers unless the stream sets
- * one, and reads 0 or -1 as "the default": one consumer per Subscription × type needs more.
- * Raised here (in place, after `ensureStream`) until `StreamSettings` carries the limit.
- */
-async function ensureMaxConsumers(manager: Awaited<ReturnType<typeof jetstreamManager>>, name: string, maxConsumers: number, logger: Logger): Promise<void> {
-  const info = await streamInfo(manager, name);
-  if (!info || info.config.max_consumers === maxConsumers) return;
-  // The client's types still call the limit immutable; the pinned server updates it in place (nats-server PR 7724).
-  const update = { ...info.config, max_consumers: maxConsumers } as Parameters<typeof manager.streams.update>[1];
-  await manager.streams.update(name, update);
-  logger.info({ stream: name, maxConsumers }, 'stream consumer limit set');
-}
-
-export function createNatsBackend(connection: ManagedConnection, stream: StreamSettings, logger: Logger, maxConsumers: number): NatsBackend {
+export function createNatsBackend(connection: ManagedConnection, stream: StreamSettings, logger: Logger): NatsBackend {
   const specMirror = new Map<string, DispatchSpec>();
   const specsBySubscription = new Map<string, Map<string, DispatchSpec>>();
   const summaries = new Map<string, SubscriptionSummary>();
@@ -103,7 +89,6 @@ export function createNatsBackend(connection: ManagedConnection, stream: StreamS
     const manager = await jsm();
     const outcome = await ensureStream(manager, stream);
     if (outcome !== 'unchanged') logger.info({ stream: stream.name, outcome }, 'stream ensured');
-    await ensureMaxConsumers(manager, stream.name, maxConsumers, logger);
     const specKv = await openJsonKvStore(connection.nc, DISPATCH_SPECS_BUCKET, asDispatchSpec, { replicas: stream.replicas });
     const summaryKv = await openJsonKvStore(connection.nc, SUBSCRIPTIONS_BUCKET, asSummary, { replicas: stream.replicas });
     const [specs, subs] = await Promise.all([specKv.list(), summaryKv.list()]);
