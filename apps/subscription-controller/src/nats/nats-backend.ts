@@ -12,7 +12,6 @@ import {
   ensureStream,
   jetstreamManager,
   openJsonKvStore,
-  streamInfo,
   subscriptionKey,
   toConsumerConfig,
   type ConsumerSpec,
