@@ -101,7 +101,7 @@ export async function startSystem(options: SystemOptions = {}, kube?: { apply: K
   const startReplica = async (app: 'dispatcher' | 'publisher-proxy', env: Record<string, string>): Promise<Replica> => {
     const port = await findFreePort();
     const metricsPort = await findFreePort();
-    const ports =
+    const ports: Record<string, string> =
       app === 'dispatcher'
         ? { HEALTH_PORT: String(port), METRICS_PORT: String(metricsPort), SHUTDOWN_GRACE_PERIOD: '5s' }
         : { INGRESS_PORT: String(port), METRICS_PORT: String(metricsPort) };
