@@ -20,7 +20,7 @@ http
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const nh = headers();
-      for (const k of ['ce-specversion', 'ce-id', 'ce-type', 'ce-source', 'content-type']) if (h[k]) nh.set(k, h[k]);
+      for (const k of ['ce-specversion', 'ce-id', 'ce-type', 'ce-source', 'content-type', 'ce-benchsent']) if (h[k]) nh.set(k, h[k]);
       js.publish('kyma.' + h['ce-source'] + '.' + h['ce-type'], Buffer.concat(chunks), { headers: nh }).then(
         () => {
           res.writeHead(204);

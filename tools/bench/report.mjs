@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, median, natsServerBinary } from './procs.mjs';
+import { controllerTable, overloadTable, pipelineTable, targetsTable } from './report-system.mjs';
 
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const spread = (values, digits = 0) => `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
@@ -90,7 +91,7 @@ export function renderReport({ sections, started, finished, rounds, durationSec 
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}. Node ${process.version}; ${natsVersion}; @nats-io/jetstream ${pkg.dependencies['@nats-io/jetstream']}, undici ${pkg.dependencies.undici}, autocannon ${pkg.devDependencies.autocannon}. Load generator, NATS and the programs under test share the 2 cores.`,
     '',
   ];
-  const render = { publish: publishTable, delivery: deliveryTable };
+  const render = { publish: publishTable, delivery: deliveryTable, pipeline: pipelineTable, overload: overloadTable, controller: controllerTable };
   const body = sections.map((s) => (render[s.name] ? render[s.name](s) : (s.markdown ?? '')));
-  return [...header, ...body].join('\n');
+  return [...header, ...body, targetsTable(sections)].join('\n');
 }

@@ -4,6 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishSuite } from './publish-suite.mjs';
 import { deliverySuite } from './delivery-suite.mjs';
+import { pipelineSuite } from './pipeline-suite.mjs';
+import { overloadSuite } from './overload-suite.mjs';
+import { controllerSuite } from './controller-suite.mjs';
 import { renderReport } from './report.mjs';
 import { ROOT } from './procs.mjs';
 
@@ -18,6 +21,12 @@ const sections = [];
 const started = new Date();
 if (want('publish')) sections.push({ name: 'publish', ...(await publishSuite({ rounds, durationSec, concurrencies: [10, 100] })) });
 if (want('delivery')) sections.push({ name: 'delivery', ...(await deliverySuite({ rounds, events: option('events', 20000), maxAckPendings: [10, 100] })) });
+if (want('pipeline')) {
+  const rates = (args.find((a) => a.startsWith('--rates=')) ?? '--rates=500,1000,1500,2000,3000,4000').split('=')[1].split(',').map(Number);
+  sections.push({ name: 'pipeline', ...(await pipelineSuite({ rounds: option('pipeline-rounds', Math.min(rounds, 2)), durationSec: option('step', 5), rates })) });
+}
+if (want('overload')) sections.push({ name: 'overload', ...(await overloadSuite({ rounds: option('overload-rounds', Math.min(rounds, 2)), durationSec: option('overload-duration', 8), connections: option('connections', 1000) })) });
+if (want('controller')) sections.push({ name: 'controller', ...(await controllerSuite({ subscriptions: option('subscriptions', 1000) })) });
 const report = renderReport({ sections, started, finished: new Date(), rounds, durationSec });
 const out = join(ROOT, 'docs', 'benchmarks.md');
 writeFileSync(out, report);
