@@ -16,6 +16,15 @@ describe('loadDispatcherConfig', () => {
       subjectPrefix: 'kyma',
       logLevel: 'info',
       logFormat: 'json',
+      tracing: { exporter: 'none', serviceName: 'dispatcher' },
+    });
+  });
+
+  it('turns tracing on when an exporter endpoint is configured', () => {
+    expect(loadDispatcherConfig({ NATS_URL: 'nats://n:1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({
+      exporter: 'otlp',
+      serviceName: 'dispatcher',
+      endpoint: 'http://collector:4318/v1/traces',
     });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { streamEnvSchema } from '@eventing/jetstream';
+import { natsConnectionEnvSchema, streamEnvSchema, toNatsAuth, type NatsAuth } from '@eventing/jetstream';
 import { durationMs, integer, loggingEnvSchema, parseConfig, port, toTracingConfig, tracingEnvSchema, type Env, type TracingConfig } from '@eventing/platform';
 
 /**
@@ -17,10 +17,6 @@ export const DEFAULT_DEAD_LETTER_PUBLISH_TIMEOUT = '5s';
 /** Environment of the dispatcher (SPEC section 5); everything per subscription comes from the dispatch specs. */
 const envSchema = z
   .object({
-    NATS_URL: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'a NATS URL like nats://host:4222'),
-    NATS_USER: z.string().optional(),
-    NATS_PASSWORD: z.string().optional(),
-    NATS_TOKEN: z.string().optional(),
     HEALTH_PORT: port(8081),
     METRICS_PORT: port(8080),
     BIND_ADDRESS: z.string().default('0.0.0.0'),
@@ -30,12 +26,13 @@ const envSchema = z
     SHUTDOWN_GRACE_PERIOD: durationMs(DEFAULT_SHUTDOWN_GRACE_PERIOD),
     JS_STREAM_SUBJECT_PREFIX: streamEnvSchema.shape.JS_STREAM_SUBJECT_PREFIX,
   })
+  .extend(natsConnectionEnvSchema.shape)
   .extend(loggingEnvSchema.shape)
   .extend(tracingEnvSchema.shape);
 
 export interface DispatcherConfig {
   readonly natsUrl: string;
-  readonly natsAuth: { user?: string; pass?: string; token?: string };
+  readonly natsAuth: NatsAuth;
   readonly healthPort: number;
   readonly metricsPort: number;
   readonly bindAddress: string;
@@ -55,10 +52,7 @@ export function loadDispatcherConfig(env: Env): DispatcherConfig {
   const e = parseConfig(envSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,
-    natsAuth: {
-      ...(e.NATS_USER !== undefined ? { user: e.NATS_USER, pass: e.NATS_PASSWORD ?? '' } : {}),
-      ...(e.NATS_TOKEN !== undefined ? { token: e.NATS_TOKEN } : {}),
-    },
+    natsAuth: toNatsAuth(e),
     healthPort: e.HEALTH_PORT,
     metricsPort: e.METRICS_PORT,
     bindAddress: e.BIND_ADDRESS,

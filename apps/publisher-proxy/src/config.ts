@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boolean, byteQuantity, durationMs, integer, loggingEnvSchema, parseConfig, port, toTracingConfig, tracingEnvSchema, type Env, type TracingConfig } from '@eventing/platform';
-import { streamEnvSchema, toStreamSettings, type StreamSettings } from '@eventing/jetstream';
+import { natsConnectionEnvSchema, streamEnvSchema, toNatsAuth, toStreamSettings, type NatsAuth, type StreamSettings } from '@eventing/jetstream';
 
 /** Most publish requests in flight at once; past it the proxy answers 503 (SPEC section 2). */
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 500;
@@ -10,10 +10,6 @@ export const DEFAULT_REQUEST_TIMEOUT = '5s';
 /** Environment of the publisher proxy, Kyma's names where Kyma has one (SPEC section 2). */
 const envSchema = z
   .object({
-    NATS_URL: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'a NATS URL like nats://host:4222'),
-    NATS_USER: z.string().optional(),
-    NATS_PASSWORD: z.string().optional(),
-    NATS_TOKEN: z.string().optional(),
     INGRESS_PORT: port(8080),
     METRICS_PORT: port(9090),
     BIND_ADDRESS: z.string().default('0.0.0.0'),
@@ -26,12 +22,13 @@ const envSchema = z
     SHUTDOWN_GRACE_PERIOD: durationMs('30s'),
   })
   .extend(streamEnvSchema.shape)
+  .extend(natsConnectionEnvSchema.shape)
   .extend(loggingEnvSchema.shape)
   .extend(tracingEnvSchema.shape);
 
 export interface ProxyConfig {
   readonly natsUrl: string;
-  readonly natsAuth: { user?: string; pass?: string; token?: string };
+  readonly natsAuth: NatsAuth;
   readonly ingressPort: number;
   readonly metricsPort: number;
   readonly bindAddress: string;
@@ -52,10 +49,7 @@ export function loadProxyConfig(env: Env): ProxyConfig {
   const e = parseConfig(envSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,
-    natsAuth: {
-      ...(e.NATS_USER !== undefined ? { user: e.NATS_USER, pass: e.NATS_PASSWORD ?? '' } : {}),
-      ...(e.NATS_TOKEN !== undefined ? { token: e.NATS_TOKEN } : {}),
-    },
+    natsAuth: toNatsAuth(e),
     ingressPort: e.INGRESS_PORT,
     metricsPort: e.METRICS_PORT,
     bindAddress: e.BIND_ADDRESS,

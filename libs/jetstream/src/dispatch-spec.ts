@@ -1,3 +1,5 @@
+import type { DeliveryPolicy } from '@eventing/delivery-policy';
+
 /**
  * What the controller tells the dispatchers about one consumer (SPEC section 4: "the dispatcher
  * learns what to deliver from what the controller writes into NATS"). Stored as JSON in the
@@ -19,15 +21,8 @@ export interface DispatchSpec {
   readonly policy: ResolvedDeliveryPolicy;
 }
 
-/** The delivery policy with every default applied, in milliseconds. */
-export interface ResolvedDeliveryPolicy {
-  readonly maxDeliveries: number;
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly multiplier: number;
-  readonly timeoutMs: number;
-  readonly deadLetterSink?: string;
-}
+/** The delivery policy with every default applied, in milliseconds (`@eventing/delivery-policy`). */
+export type ResolvedDeliveryPolicy = DeliveryPolicy;
 
 /** What the proxy needs to answer `/{app}/v1/events/subscribed` (reference 2.6), per Subscription. */
 export interface SubscriptionSummary {

@@ -43,3 +43,4 @@ export {
   ensureDeadLetterStream,
 } from './dead-letter';
 export { jetstreamManager } from '@nats-io/jetstream';
+export { natsConnectionEnvSchema, toNatsAuth, type NatsAuth } from './connection-env';
