@@ -2,7 +2,7 @@
 // concerns so that tests can run it in-process): NATS backend, source, reconciler, controller,
 // orphan cleanup, resync, reconnect handling and readiness.
 import { connectNats, type ManagedConnection } from '@eventing/jetstream';
-import { exponentialDelayMs, sleep, type Logger } from '@eventing/platform';
+import { exponentialDelayMs, sleep, type Logger, type Tracing } from '@eventing/platform';
 import type { ControllerConfig } from './config';
 import { createControllerMetrics, type ControllerMetrics } from './metrics';
 import { createNatsBackend, type NatsBackend } from './nats/nats-backend';
@@ -26,7 +26,7 @@ export interface ControllerApp {
 const START_RETRY_INITIAL_MS = 500;
 const START_RETRY_MAX_MS = 10_000;
 
-export async function createControllerApp(config: ControllerConfig, source: SubscriptionSource, logger: Logger): Promise<ControllerApp> {
+export async function createControllerApp(config: ControllerConfig, source: SubscriptionSource, logger: Logger, tracing?: Tracing): Promise<ControllerApp> {
   const connection = await connectNats({ url: config.natsUrl, name: 'Eventing Subscription Controller', ...config.natsAuth }, logger);
   const backend = createNatsBackend(connection, config.stream, logger);
   const metrics = createControllerMetrics(config.stream.name);
@@ -46,7 +46,7 @@ export async function createControllerApp(config: ControllerConfig, source: Subs
     logger,
   });
   const listKeys = async () => (await source.store.list()).map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
-  const controller = createController({ reconciler, workers: config.workers, listKeys, resyncPeriodMs: config.resyncPeriodMs, logger, observer: metrics });
+  const controller = createController({ reconciler, workers: config.workers, listKeys, resyncPeriodMs: config.resyncPeriodMs, logger, observer: metrics, ...(tracing ? { tracing } : {}) });
   let running = false;
 
   connection.onStateChange((state) => {

@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { boolean, durationMs, integer, loggingEnvSchema, parseConfig, port, type Env } from '@eventing/platform';
+import { boolean, durationMs, integer, loggingEnvSchema, parseConfig, port, toTracingConfig, tracingEnvSchema, type Env, type TracingConfig } from '@eventing/platform';
 import { consumerEnvSchema, streamEnvSchema, toStreamSettings, type DeliverPolicyName, type StreamSettings } from '@eventing/jetstream';
 import { DEFAULT_MAX_IN_FLIGHT_MESSAGES, DEFAULT_SINK_POLICY, SINK_POLICIES, type SinkPolicy } from '@eventing/subscription-api';
 
@@ -45,7 +45,8 @@ const schema = z
   })
   .extend(streamEnvSchema.shape)
   .extend(consumerEnvSchema.shape)
-  .extend(loggingEnvSchema.shape);
+  .extend(loggingEnvSchema.shape)
+  .extend(tracingEnvSchema.shape);
 
 export interface ControllerConfig {
   readonly natsUrl: string;
@@ -68,6 +69,7 @@ export interface ControllerConfig {
   readonly deliverPolicy: DeliverPolicyName;
   readonly logLevel: string;
   readonly logFormat: string;
+  readonly tracing: TracingConfig;
 }
 
 export function loadConfig(env: Env = process.env): ControllerConfig {
@@ -99,5 +101,6 @@ export function loadConfig(env: Env = process.env): ControllerConfig {
     deliverPolicy: raw.JS_CONSUMER_DELIVER_POLICY,
     logLevel: raw.APP_LOG_LEVEL,
     logFormat: raw.APP_LOG_FORMAT,
+    tracing: toTracingConfig(raw, 'subscription-controller'),
   });
 }

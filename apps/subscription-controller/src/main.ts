@@ -1,6 +1,6 @@
 // Composition root: config → logger → source (Kubernetes or folder) → app → health, metrics
 // (and status) servers → leader election → run → shutdown hooks.
-import { closeServer, createLogger, exitOnStartupFailure, installShutdown, startHealthServer, startMetricsServer, type Logger } from '@eventing/platform';
+import { closeServer, createLogger, exitOnStartupFailure, installShutdown, startHealthServer, startMetricsServer, startTracing, type Logger } from '@eventing/platform';
 import { createLeaderElector, loadKubeConfig } from '@eventing/kube';
 import { createControllerApp, type ControllerApp } from './app';
 import { loadConfig, type ControllerConfig } from './config';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   let logger: Logger | undefined;
   try {
     const config: ControllerConfig = loadConfig();
+    const tracing = startTracing(config.tracing);
     logger = createLogger({ name: 'subscription-controller', level: config.logLevel, format: config.logFormat });
     const log = logger;
     const kc = config.subscriptionsDir ? undefined : loadKubeConfig();
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     // Health first: while NATS is not reachable yet the process is alive but not ready.
     const current: { app?: ControllerApp } = {};
     const health = await startHealthServer({ live: () => true, ready: () => current.app?.ready() ?? false }, config.healthPort, config.bindAddress);
-    const app = await createControllerApp(config, source, log);
+    const app = await createControllerApp(config, source, log, tracing);
     current.app = app;
     const metrics = await startMetricsServer(app.metrics.registry, config.metricsPort, config.bindAddress);
     const status = files ? await startStatusServer(files, config.statusPort, config.bindAddress) : undefined;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       [
         { name: 'controller', stop: async () => { work.abort(); await elector?.stop(); await app.stop(); } },
         { name: 'servers', stop: async () => { await Promise.all([health, metrics, ...(status ? [status] : [])].map(closeServer)); } },
+        { name: 'tracing', stop: () => tracing.shutdown() },
       ],
       SHUTDOWN_GRACE_MS,
     );

@@ -1,7 +1,8 @@
 // The controller loop (controller-runtime's shape): workers take keys from the queue, reconcile,
 // and act on the result — ok forgets the backoff, requeueAfter schedules, error backs off,
 // terminal waits for the object to change (or the periodic resync).
-import type { Logger } from '@eventing/platform';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { Logger, Tracing } from '@eventing/platform';
 import type { ReconcileResult, Reconciler } from '../subscription/reconciler';
 import { WorkQueue } from './work-queue';
 
@@ -21,6 +22,8 @@ export interface ControllerOptions {
   readonly resyncPeriodMs: number;
   readonly logger: Logger;
   readonly observer?: ControllerObserver;
+  /** A span per reconcile when tracing is on (SPEC section 7). */
+  readonly tracing?: Tracing;
 }
 
 export interface Controller {
@@ -60,11 +63,19 @@ export function createController(options: ControllerOptions): Controller {
       const key = await queue.get();
       if (key === undefined) return;
       const started = performance.now();
+      const span = options.tracing?.enabled
+        ? options.tracing.tracer.startSpan('reconcile Subscription', { kind: SpanKind.INTERNAL, attributes: { 'eventing.subscription': key } })
+        : undefined;
       let result: ReconcileResult;
       try {
-        result = await reconciler.reconcile(key);
+        result = span ? await context.with(trace.setSpan(context.active(), span), () => reconciler.reconcile(key)) : await reconciler.reconcile(key);
       } catch (err) {
         result = { kind: 'error', error: err instanceof Error ? err : new Error(String(err)) };
+      }
+      if (span) {
+        span.setAttribute('eventing.reconcile.outcome', result.kind);
+        if (result.kind === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.message });
+        span.end();
       }
       handle(key, result);
       queue.done(key);
