@@ -1,8 +1,8 @@
 // The system in Kubernetes mode: a private kube-apiserver + etcd (restartable without disturbing
 // other test files), the Subscription CRD, a fresh namespace, and the built controller against it.
-import { CustomObjectsApi, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { CustomObjectsApi, KubeConfig, loadYaml, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { createCrdAndWait, createTestNamespace, startKubeTestEnv, type KubeTestEnv } from '@eventing/testing';
-import { SUBSCRIPTION_GROUP, SUBSCRIPTION_PLURAL, SUBSCRIPTION_VERSION, subscriptionCrd, type Subscription } from '@eventing/subscription-api';
+import { SUBSCRIPTION_GROUP, SUBSCRIPTION_PLURAL, SUBSCRIPTION_VERSION, generateSubscriptionCrd, type Subscription } from '@eventing/subscription-api';
 import { startSystem, type System, type SystemOptions } from './system';
 
 export const SUBSCRIPTIONS_API = { group: SUBSCRIPTION_GROUP, version: SUBSCRIPTION_VERSION, plural: SUBSCRIPTION_PLURAL } as const;
@@ -23,7 +23,8 @@ export async function startKubeSystem(options: Omit<SystemOptions, 'kubeconfigPa
   try {
     const kc = new KubeConfig();
     kc.loadFromFile(env.kubeconfigPath);
-    await createCrdAndWait(kc, subscriptionCrd() as V1CustomResourceDefinition);
+    // loadYaml keeps the schema's defaults and CEL rules, which a plain object loses in the client.
+    await createCrdAndWait(kc, loadYaml<V1CustomResourceDefinition>(generateSubscriptionCrd()));
     const { name: namespace } = await createTestNamespace(kc, 'reliability');
     const custom = kc.makeApiClient(CustomObjectsApi);
     const read = async (name: string) =>
