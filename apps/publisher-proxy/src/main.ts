@@ -3,6 +3,8 @@
 import { createEventPublisher, connectNats, jetstreamManager, streamInfo } from '@eventing/jetstream';
 import { closeServer, createLogger, exitOnStartupFailure, installShutdown, listen, startMetricsServer, startTracing, type Logger } from '@eventing/platform';
 import { loadProxyConfig } from './config';
+import { loadKubeConfig } from '@eventing/kube';
+import { watchApplications } from './application-lookup';
 import { NO_APPLICATIONS } from './event-routing';
 import { createProxyMetrics } from './metrics';
 import { composeProxyServer } from './proxy-app';
@@ -20,10 +22,11 @@ async function main(): Promise<void> {
     const abort = new AbortController();
     const streamReady = watchStreamReadiness(() => streamInfo(jsm, config.stream.name).then((info) => info !== undefined), connection, logger, abort.signal);
     const metrics = createProxyMetrics(config.natsUrl);
+    const applications = config.applicationCrdEnabled ? await watchApplications(loadKubeConfig(), logger) : undefined;
     const server = composeProxyServer(config, {
       publisher: createEventPublisher(connection, config.requestTimeoutMs),
       catalog: await watchSubscriptionCatalog(connection.nc, logger, abort.signal),
-      applications: NO_APPLICATIONS,
+      applications: applications ?? NO_APPLICATIONS,
       metrics,
       logger,
       isReady: () => connection.state() === 'connected' && streamReady(),
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
       logger,
       [
         { name: 'ingress', stop: () => closeServer(server) },
-        { name: 'watches', stop: async () => abort.abort() },
+        { name: 'watches', stop: async () => { abort.abort(); await applications?.stop(); } },
         { name: 'nats', stop: () => connection.close() },
         { name: 'metrics', stop: () => closeServer(metricsServer) },
         { name: 'tracing', stop: () => tracing.shutdown() },
