@@ -50,8 +50,11 @@ export interface System {
   startDispatcher(): Promise<Replica>;
   stopController(): Promise<void>;
   startController(): Promise<void>;
-  /** Prometheus sample value from a replica's /metrics (0 when absent). */
-  metric(replica: Replica, sample: string): Promise<number>;
+  /**
+   * Values of the named samples from one scrape of a replica's /metrics (0 when absent). One
+   * scrape for all: reading the event-loop lag resets its histogram.
+   */
+  metrics(replica: Replica, samples: readonly string[]): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -152,10 +155,12 @@ export async function startSystem(options: SystemOptions = {}, kube?: { apply: K
       controller = undefined;
     },
     startController,
-    metric: async (replica, sample) => {
-      const text = await (await fetch(`http://127.0.0.1:${replica.metricsPort}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-      return line ? Number(line.slice(sample.length + 1)) : 0;
+    metrics: async (replica, samples) => {
+      const lines = (await (await fetch(`http://127.0.0.1:${replica.metricsPort}/metrics`)).text()).split('\n');
+      return samples.map((sample) => {
+        const line = lines.find((l) => l.startsWith(`${sample} `));
+        return line ? Number(line.slice(sample.length + 1)) : 0;
+      });
     },
     stop: async () => {
       await Promise.all([proxy.app.stop(), ...dispatchers.map((d) => d.app.stop()), controller?.stop()]);
