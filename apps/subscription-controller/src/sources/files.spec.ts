@@ -31,4 +31,12 @@ describe('parseManifests', () => {
   it('ignores empty documents', () => {
     expect(parseManifests('a.yaml', `---\n${doc('x')}---\n`)).toEqual({ subscriptions: [expect.anything()], errors: [] });
   });
+
+  it('reports a YAML alias bomb as an error of its document instead of throwing (reliability suite regression)', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i += 1) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const { subscriptions, errors } = parseManifests('bomb.yaml', `${lines.join('\n')}\n---\n${doc('beside')}`);
+    expect(subscriptions.map((s) => s.metadata.name)).toEqual(['beside']);
+    expect(errors).toEqual([{ file: 'bomb.yaml (document 1)', error: expect.stringMatching(/alias/i) }]);
+  });
 });

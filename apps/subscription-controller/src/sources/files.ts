@@ -55,9 +55,11 @@ export function parseManifests(file: string, text: string): { subscriptions: Sub
       errors.push({ file: where, error: document.errors.map((e) => e.message).join('; ') });
       return;
     }
-    const value: unknown = document.toJS();
-    if (value === null || value === undefined) return;
     try {
+      // Inside the try: toJS() throws on an alias bomb ("Excessive alias count"), which used to
+      // crash the controller (found by the reliability suite); it is one bad file like any other.
+      const value: unknown = document.toJS();
+      if (value === null || value === undefined) return;
       subscriptions.push(parseSubscription(value, { defaultNamespace: 'default' }));
     } catch (err) {
       errors.push({ file: where, error: err instanceof Error ? err.message : String(err) });
