@@ -1,4 +1,4 @@
-import { parseManifests } from './files';
+import { objectNameError, parseManifests } from './files';
 
 const doc = (name: string, extra = '') => `apiVersion: eventing.kyma-project.io/v1alpha2
 kind: Subscription
@@ -38,5 +38,28 @@ describe('parseManifests', () => {
     const { subscriptions, errors } = parseManifests('bomb.yaml', `${lines.join('\n')}\n---\n${doc('beside')}`);
     expect(subscriptions.map((s) => s.metadata.name)).toEqual(['beside']);
     expect(errors).toEqual([{ file: 'bomb.yaml (document 1)', error: expect.stringMatching(/alias/i) }]);
+  });
+});
+
+describe('objectNameError: the API server\'s name rules, in folder mode too (reliability suite regression)', () => {
+  it.each([
+    ['orders', 'default', undefined],
+    ['orders.v1-2', 'shop-1', undefined],
+    ['n'.repeat(253), 'default', undefined],
+    ['n'.repeat(254), 'default', 'metadata.name: Too long: may not be more than 253 bytes'],
+    ['n'.repeat(100_000), 'default', 'metadata.name: Too long: may not be more than 253 bytes'],
+    ['../Bad_Name', 'default', expect.stringMatching(/^metadata\.name: Invalid value: "\.\.\/Bad_Name": a lowercase RFC 1123 subdomain/)],
+    ['a..b', 'default', expect.stringMatching(/^metadata\.name: Invalid value: "a\.\.b"/)],
+    ['-a', 'default', expect.stringMatching(/^metadata\.name: Invalid value/)],
+    ['ok', 'a.b', expect.stringMatching(/^metadata\.namespace: Invalid value: "a\.b": a lowercase RFC 1123 label/)],
+    ['ok', 'n'.repeat(64), 'metadata.namespace: Too long: may not be more than 63 bytes'],
+  ])('name %#', (name, namespace, expected) => {
+    expect(objectNameError({ name, namespace })).toEqual(expected);
+  });
+
+  it('a manifest with such a name is listed as an error of its file and not loaded', () => {
+    const { subscriptions, errors } = parseManifests('a.yaml', `${doc('Bad_Name')}---\n${doc('good')}`);
+    expect(subscriptions.map((s) => s.metadata.name)).toEqual(['good']);
+    expect(errors).toEqual([{ file: 'a.yaml (document 1)', error: expect.stringMatching(/^metadata\.name: Invalid value: "Bad_Name"/) }]);
   });
 });

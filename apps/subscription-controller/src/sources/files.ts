@@ -60,12 +60,38 @@ export function parseManifests(file: string, text: string): { subscriptions: Sub
       // crash the controller (found by the reliability suite); it is one bad file like any other.
       const value: unknown = document.toJS();
       if (value === null || value === undefined) return;
-      subscriptions.push(parseSubscription(value, { defaultNamespace: 'default' }));
+      const subscription = parseSubscription(value, { defaultNamespace: 'default' });
+      const nameError = objectNameError(subscription.metadata);
+      if (nameError !== undefined) errors.push({ file: where, error: nameError });
+      else subscriptions.push(subscription);
     } catch (err) {
       errors.push({ file: where, error: err instanceof Error ? err.message : String(err) });
     }
   });
   return { subscriptions, errors };
+}
+
+const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
+const MAX_NAME_LENGTH = 253;
+const MAX_NAMESPACE_LENGTH = 63;
+
+/**
+ * The API server's rules for object names (Kubernetes API conventions: a name is a DNS-1123
+ * subdomain, a namespace a DNS-1123 label), with its texts. Without them a folder could hold a
+ * 100 kB name (longer than a JetStream consumer description may be) or `../x` (not a valid KV
+ * key), and the reconcile would fail half-way; the reliability suite found both.
+ */
+export function objectNameError(metadata: { readonly name: string; readonly namespace: string }): string | undefined {
+  const check = (field: string, value: string, max: number, pattern: string, rule: string): string | undefined => {
+    if (value.length > max) return `${field}: Too long: may not be more than ${max} bytes`;
+    if (new RegExp(`^${pattern}$`).test(value)) return undefined;
+    return `${field}: Invalid value: ${JSON.stringify(value)}: ${rule} (regex used for validation is '${pattern}')`;
+  };
+  return (
+    check('metadata.name', metadata.name, MAX_NAME_LENGTH, DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character") ??
+    check('metadata.namespace', metadata.namespace, MAX_NAMESPACE_LENGTH, DNS1123_LABEL, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character")
+  );
 }
 
 const keyOf = (s: Subscription) => `${s.metadata.namespace}/${s.metadata.name}`;
