@@ -43,11 +43,16 @@ export interface System {
   readonly proxy: Replica;
   readonly dispatchers: Replica[];
   readonly namespace: string;
+  /** Folder mode: the watched manifest folder and the controller's status server. */
+  readonly subscriptionsDir: string | undefined;
+  readonly statusUrl: string | undefined;
   /** Writes the manifest into the folder, or creates the Subscription through `kube.apply`. */
   subscribe(options: SubscriptionOptions): Promise<void>;
   status(name: string): Promise<SubscriptionStatus | undefined>;
   waitReady(name: string, timeoutMs?: number): Promise<void>;
   startDispatcher(): Promise<Replica>;
+  /** The controller process has exited (a crash, or stopController). */
+  controllerExited(): boolean;
   stopController(): Promise<void>;
   startController(): Promise<void>;
   /**
@@ -139,6 +144,8 @@ export async function startSystem(options: SystemOptions = {}, kube?: { apply: K
     proxy,
     dispatchers,
     namespace,
+    subscriptionsDir: folder,
+    statusUrl: folder ? `http://127.0.0.1:${statusPort}` : undefined,
     subscribe: async (subscription) => {
       const manifest = subscriptionManifest(subscription, namespace);
       if (kube) await kube.apply(manifest);
@@ -150,6 +157,7 @@ export async function startSystem(options: SystemOptions = {}, kube?: { apply: K
         throw new Error(`${err.message}; status: ${JSON.stringify(await status(name))}\n${controller?.output().slice(-2000)}`);
       }),
     startDispatcher,
+    controllerExited: () => controller?.exited() ?? true,
     stopController: async () => {
       await controller?.stop();
       controller = undefined;
