@@ -48,7 +48,7 @@ export interface DispatcherConfig {
   readonly tracing: TracingConfig;
 }
 
-export function loadDispatcherConfig(env: Env): DispatcherConfig {
+export function loadDispatcherConfig(env: Env = process.env): DispatcherConfig {
   const e = parseConfig(envSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,

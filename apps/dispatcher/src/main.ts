@@ -23,7 +23,7 @@ const SHUTDOWN_RESERVE_MS = 3_000;
 async function main(): Promise<void> {
   let logger: Logger | undefined;
   try {
-    const config = loadDispatcherConfig(process.env);
+    const config = loadDispatcherConfig();
     const tracing = startTracing(config.tracing);
     logger = createLogger({ name: 'dispatcher', level: config.logLevel, format: config.logFormat });
     const started: { connection?: ManagedConnection; registry?: ConsumerRegistry } = {};

@@ -45,7 +45,7 @@ export interface ProxyConfig {
   readonly tracing: TracingConfig;
 }
 
-export function loadProxyConfig(env: Env): ProxyConfig {
+export function loadProxyConfig(env: Env = process.env): ProxyConfig {
   const e = parseConfig(envSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,

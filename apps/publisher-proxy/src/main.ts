@@ -14,7 +14,7 @@ import { watchSubscriptionCatalog } from './subscription-catalog';
 async function main(): Promise<void> {
   let logger: Logger | undefined;
   try {
-    const config = loadProxyConfig(process.env);
+    const config = loadProxyConfig();
     const tracing = startTracing(config.tracing);
     logger = createLogger({ name: 'publisher-proxy', level: config.logLevel, format: config.logFormat });
     const connection = await connectNats({ url: config.natsUrl, name: 'Kyma Publisher', ...config.natsAuth }, logger);
