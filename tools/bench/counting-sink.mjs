@@ -1,7 +1,8 @@
 // A minimal sink for benchmarks: answers 200 at once, counts events (all and unique ce-ids) and
 // remembers when the first and the last arrived, and how long each took since the loader meant
 // to send it (`ce-benchsent`, ms on the shared wall clock, fractional).
-// GET /stats returns the figures; GET /ids the unique ids seen; POST /reset clears them.
+// GET /stats returns the figures; GET /ids the unique ids seen; POST /missing (ids, one a line)
+// counts those never seen; POST /reset clears them.
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 3100);
@@ -20,6 +21,16 @@ http
     }
     if (req.method === 'GET' && req.url === '/ids') {
       res.end(JSON.stringify([...stats.ids]));
+      return;
+    }
+    if (req.method === 'POST' && req.url === '/missing') {
+      // Body: ids, one a line; answer: how many of them never arrived.
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const missing = Buffer.concat(chunks).toString('utf8').split('\n').filter((id) => id && !stats.ids.has(id)).length;
+        res.end(JSON.stringify({ missing }));
+      });
       return;
     }
     if (req.method === 'POST' && req.url === '/reset') {

@@ -23,12 +23,12 @@ export async function runStep(system, { url, source, rate, seconds, connections 
   const load = await pacedLoad({ MODE: 'http', URL: url, RATE: rate, SECONDS: seconds, SOURCE: source, CONNECTIONS: connections, IDS_FILE: idsFile, ID_PREFIX: `${source}${rate}x${Date.now()}` });
   const accepted = readFileSync(idsFile, 'utf8').split('\n').filter(Boolean);
   rmSync(idsFile, { force: true });
-  await waitFor(async () => (await system.sink.stats()).unique >= accepted.length, drainMs, 'delivery').catch(() => undefined);
+  // Every accepted id, not just as many ids: events left over from an earlier run may arrive too.
+  await waitFor(async () => (await system.sink.missing(accepted)) === 0, drainMs, 'delivery').catch(() => undefined);
   const sink = await system.sink.stats();
-  const seen = await system.sink.ids();
-  const lost = accepted.filter((id) => !seen.has(id)).length;
+  const lost = await system.sink.missing(accepted);
   const pass = load.ok === load.sent && lost === 0 && sink.p99 <= P99_LIMIT_MS;
-  return { rate, load, sink, lost, duplicates: sink.count - sink.unique, pass };
+  return { rate, load, sink, lost, duplicates: sink.count - sink.unique, pass, accepted };
 }
 
 export function log(what, step) {
@@ -63,7 +63,7 @@ export async function pipelineSuite({ rounds, durationSec, rates }) {
         // always run up to the rate of the latency legs.
         if (failures >= 2 && rate >= LEG_RATE) break;
       }
-      results.push({ side: side.name, round, sustained, steps: steps.map((s) => ({ rate: s.rate, pass: s.pass, ok: s.load.ok, sent: s.load.sent, lost: s.lost, p99: s.sink.p99, publishP99: s.load.p99 })) });
+      results.push({ side: side.name, round, sustained, steps: steps.map((s) => ({ rate: s.rate, pass: s.pass, ok: s.load.ok, sent: s.load.sent, lost: s.lost, p99: s.sink.p99, publishP99: s.load.p99, lag: s.load.maxLagMs })) });
     }
     // The publish leg's baseline: js.publish at the same paced rate, same headers and payload.
     const raw = await pacedLoad({ MODE: 'raw', NATS_URL: system.natsUrl, RATE: LEG_RATE, SECONDS: durationSec, SOURCE: 'raw' });

@@ -26,9 +26,9 @@ export function pipelineFigures(section) {
 
 export function pipelineTable(section) {
   const f = pipelineFigures(section);
-  const lines = ['| side | round | highest rate passed (events/s) | steps (rate: e2e p99 ms, publish p99 ms, lost, non-2xx) |', '| --- | --- | --- | --- |'];
+  const lines = ['| side | round | highest rate passed (events/s) | steps (rate: e2e p99 ms, publish p99 ms, lost, non-2xx, loader lag ms) |', '| --- | --- | --- | --- |'];
   for (const r of section.results) {
-    const steps = r.steps.map((s) => `${s.rate}: ${fmt(s.p99, 0)}, ${fmt(s.publishP99, 0)}, ${s.lost}, ${s.sent - s.ok}${s.pass ? '' : ' ✗'}`).join('; ');
+    const steps = r.steps.map((s) => `${s.rate}: ${fmt(s.p99, 0)}, ${fmt(s.publishP99, 0)}, ${s.lost}, ${s.sent - s.ok}, ${fmt(s.lag, 0)}${s.pass ? '' : ' ✗'}`).join('; ');
     lines.push(`| ${r.side} | ${r.round} | ${r.sustained} | ${steps} |`);
   }
   const legRows = ['| side | publish RTT p50 / p99 ms | end-to-end p50 / p99 ms |', '| --- | --- | --- |'];
@@ -41,7 +41,7 @@ export function pipelineTable(section) {
   return [
     '## Pipeline: proxy → NATS → dispatcher → sink',
     '',
-    `The whole system on this machine: nats-server, the controller in folder mode (it made the stream and the consumer from one manifest, maxInFlightMessages 100), the dispatcher, the proxy and a counting sink; beside it the minimal pipeline (minimal proxy → pull consumer with max_ack_pending 100 → minimal dispatcher) on its own subject. An open-loop paced publisher (\`tools/bench/paced-load.mjs\`, undici, 256 connections) sends at a fixed rate for ${section.durationSec} s per step, stamping the intended send time into \`ce-benchsent\`; latencies count from that time. A step passes when every request is answered 2xx, every accepted id reaches the sink, and the end-to-end p99 is ≤ 100 ms; rates ${section.rates.join(', ')} are stepped until two fail in a row (always up to 1,000/s); the highest that passed counts. ✗ marks a failed step.`,
+    `The whole system on this machine: nats-server, the controller in folder mode (it made the stream and the consumer from one manifest, maxInFlightMessages 100), the dispatcher, the proxy and a counting sink; beside it the minimal pipeline (minimal proxy → pull consumer with max_ack_pending 100 → minimal dispatcher) on its own subject. An open-loop paced publisher (\`tools/bench/paced-load.mjs\`, undici, 256 connections) sends at a fixed rate for ${section.durationSec} s per step, stamping the intended send time into \`ce-benchsent\`; latencies count from that time (loader lag: how late the loader itself sent, a sign of CPU contention on the machine). A step passes when every request is answered 2xx, every accepted id reaches the sink, and the end-to-end p99 is ≤ 100 ms; rates ${section.rates.join(', ')} are stepped until two fail in a row (always up to 1,000/s); the highest that passed counts. ✗ marks a failed step.`,
     '',
     ...lines,
     '',
@@ -59,10 +59,12 @@ export function pipelineTable(section) {
 }
 
 export function overloadTable(section) {
+  const notes = [];
   const lines = ['| round | capacity (closed loop, 100 conns) events/s | offered events/s | goodput events/s | goodput ÷ capacity | 503 (with Retry-After) | other non-2xx | errors / timeouts | accepted p99 ms | 503 p99 ms | lost |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of section.results) {
     const others = Object.entries(r.otherStatuses).map(([k, v]) => `${v}×${k}`).join(' ') || '0';
-    lines.push(`| ${r.round} | ${fmt(r.capacity)} | ${fmt(r.offered)} | ${fmt(r.goodput)} | ${fmt(r.goodput / r.capacity, 2)} | ${r.rejected503} (${r.retryAfter}) | ${others} | ${r.errors} / ${r.timeouts} | ${fmt(r.acceptedP99)} | ${fmt(r.rejectedP99)} | ${r.lost} |`);
+    lines.push(`| ${r.round} | ${fmt(r.capacity)} | ${fmt(r.offered)} | ${fmt(r.goodput)} | ${fmt(r.goodput / r.capacity, 2)} | ${r.rejected503} (${r.retryAfter}) | ${others} | ${r.errors} / ${r.timeouts} | ${fmt(r.acceptedP99)} | ${fmt(r.rejectedP99)} | ${r.lost}${r.late ? ` (+${r.late} late)` : ''} |`);
+    if (r.diagnosis) notes.push(`Round ${r.round}: ${r.lost + (r.late ?? 0)} accepted ids were missing after the drain, ${r.late ?? 0} of them arrived in the next 90 s. Consumer and dispatcher counters then: \`${JSON.stringify(r.diagnosis)}\``);
   }
   return [
     '## Overload: twice the proxy\'s capacity',
@@ -71,6 +73,7 @@ export function overloadTable(section) {
     '',
     ...lines,
     '',
+    ...notes.flatMap((n) => [n, '']),
     `Crashed processes: ${section.crashed.length ? section.crashed.join(', ') : 'none'}. ${rssLine(section.rss)}`,
     '',
   ].join('\n');

@@ -87,6 +87,7 @@ export async function startSystem({ ports, maxInFlight = 100, minimal = true, pr
     reset: () => fetch(`${sinkUrl}/reset`, { method: 'POST' }),
     stats: async () => (await fetch(`${sinkUrl}/stats`)).json(),
     ids: async () => new Set(await (await fetch(`${sinkUrl}/ids`)).json()),
+    missing: async (ids) => (await (await fetch(`${sinkUrl}/missing`, { method: 'POST', body: ids.join('\n') })).json()).missing,
   };
   return {
     natsUrl,
