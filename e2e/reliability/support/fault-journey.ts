@@ -47,6 +47,7 @@ export async function runFaultJourney(options: FaultJourneyOptions): Promise<Fau
   const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   const publisher = startPacedPublisher({ proxyUrl: system.proxyUrl, ratePerSecond: rate, idPrefix: name, ...(options.type ? { type: options.type } : {}) });
   const deadLetters = new Map<string, string>();
+  let journeyOver = false;
   const refreshDeadLetters = async (): Promise<void> => {
     for (const [id, reason] of await readDeadLetters(system.nc, `${name}-`).catch(() => new Map<string, string>())) deadLetters.set(id, reason);
   };
@@ -59,21 +60,22 @@ export async function runFaultJourney(options: FaultJourneyOptions): Promise<Fau
     let catchUpMs = -1;
     const catchUp = (async () => {
       let lastDeadLetterRead = 0;
-      while (!allArrived(publisher, sink, deadLetters, faultEnd)) {
+      while (!journeyOver && !allArrived(publisher, sink, deadLetters, faultEnd)) {
         if (Date.now() - lastDeadLetterRead > 2_000) {
           lastDeadLetterRead = Date.now();
           await refreshDeadLetters();
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
-      catchUpMs = Date.now() - faultEnd;
+      if (allArrived(publisher, sink, deadLetters, faultEnd)) catchUpMs = Date.now() - faultEnd;
     })();
 
     const afterFault = () => [...publisher.accepted.values()].filter((at) => at >= faultEnd).length;
     await waitFor(() => afterFault() >= (options.acceptedAfterFault ?? rate * 3), options.afterFaultTimeoutMs ?? 60_000, `${name}: accepting again`);
     const first = publisher.firstAcceptedAfter(faultEnd)!;
     await waitFor(() => sink.delivered().has(first.id) || deadLetters.has(first.id), options.drainTimeoutMs ?? 120_000, `${name}: first event after the fault delivered`);
-    const recoveryMs = (sink.delivered().get(first.id) ?? Date.now()) - faultEnd;
+    // The sink may see the event before the publisher sees the proxy's answer: never below 0.
+    const recoveryMs = Math.max(0, (sink.delivered().get(first.id) ?? Date.now()) - faultEnd);
     await publisher.stop();
 
     const drainUntil = Date.now() + (options.drainTimeoutMs ?? 120_000);
@@ -83,7 +85,8 @@ export async function runFaultJourney(options: FaultJourneyOptions): Promise<Fau
       await new Promise((r) => setTimeout(r, 1_000));
     }
     await refreshDeadLetters();
-    await Promise.race([catchUp, new Promise((r) => setTimeout(r, 1_000))]);
+    journeyOver = true;
+    await catchUp;
     const counts = countJourney(publisher, sink, deadLetters);
     const line = summaryLine(name, counts, publisher, {
       faultMs: faultEnd - faultStart,
@@ -96,6 +99,7 @@ export async function runFaultJourney(options: FaultJourneyOptions): Promise<Fau
     console.log(line);
     return { counts, publisher, deadLetters, recoveryMs, catchUpMs, line };
   } finally {
+    journeyOver = true;
     await publisher.stop();
   }
 }
