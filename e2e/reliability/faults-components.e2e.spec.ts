@@ -1,7 +1,8 @@
 // Fault journeys (SPEC section 6): while a paced publisher keeps sending through the proxy, NATS
 // restarts (file storage, same store), a dispatcher is SIGKILLed (two replicas, then a new one),
-// and the controller restarts (folder mode). Every event the proxy acknowledged must reach the
+// the controller restarts (folder mode), and the Subscription is updated. Every event the proxy acknowledged must reach the
 // sink; publish errors during the fault are counted, duplicates too.
+import { waitFor } from '@eventing/testing';
 import { startEventSink, type EventSink } from './support/event-sink';
 import { runFaultJourney } from './support/fault-journey';
 import { startSystem, type System } from './support/system';
@@ -70,6 +71,28 @@ describe('reliability: component restarts and crashes under a steady publisher',
         await system.stopController();
         await system.startController();
         await system.waitReady('controllerrestart');
+      },
+    });
+    expect(result.counts.lostIds).toEqual([]);
+    expect(result.publisher.errors()).toBe(0);
+  }, 180_000);
+
+  it('the Subscription updated mid-stream (maxInFlightMessages, delivery policy, a second type): nothing is lost', async () => {
+    const sink = await prepare('subscriptionupdate');
+    const result = await runFaultJourney({
+      name: 'subscriptionupdate',
+      type: 'subscriptionupdate.created.v1',
+      system,
+      sink,
+      fault: async () => {
+        await system.subscribe({
+          name: 'subscriptionupdate',
+          sink: sink.url,
+          types: ['subscriptionupdate.created.v1', 'subscriptionupdate.changed.v1'],
+          maxInFlight: 20,
+          delivery: { maxDeliveries: 50, backoff: { initialDelay: '100ms', maxDelay: '1s' } },
+        });
+        await waitFor(async () => (await system.status('subscriptionupdate'))?.observedGeneration === 2 && (await system.status('subscriptionupdate'))?.ready === true, 30_000, 'generation 2 reconciled');
       },
     });
     expect(result.counts.lostIds).toEqual([]);
