@@ -7,6 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuMs } from './procs.mjs';
 import { MINIMAL_SOURCE, pacedLoad, startSystem, waitFor } from './system.mjs';
 
 const PORTS = { nats: 14722, sink: 14700, proxy: 14780, proxyMetrics: 14790, dispatcherHealth: 14781, dispatcherMetrics: 14782, status: 14783, controllerHealth: 14784, controllerMetrics: 14785, minimalProxy: 14786 };
@@ -17,8 +18,9 @@ export const LEG_RATE = 1000;
  * One step: publish at `rate` for `seconds`, wait for the sink to have every accepted id (up
  * to `drainMs`), and judge it. `ids` are compared as sets, so duplicates do not hide a loss.
  */
-export async function runStep(system, { url, source, rate, seconds, connections = 256, drainMs = 15_000 }) {
+export async function runStep(system, { url, source, rate, seconds, connections = 256, drainMs = 15_000, cpuOf = {} }) {
   await system.sink.reset();
+  const cpu0 = Object.fromEntries(Object.entries(cpuOf).map(([k, p]) => [k, cpuMs(p.pid)]));
   const idsFile = join(tmpdir(), `bench-ids-${process.pid}-${Date.now()}`);
   const load = await pacedLoad({ MODE: 'http', URL: url, RATE: rate, SECONDS: seconds, SOURCE: source, CONNECTIONS: connections, IDS_FILE: idsFile, ID_PREFIX: `${source}${rate}x${Date.now()}` });
   const accepted = readFileSync(idsFile, 'utf8').split('\n').filter(Boolean);
@@ -27,8 +29,10 @@ export async function runStep(system, { url, source, rate, seconds, connections 
   await waitFor(async () => (await system.sink.missing(accepted)) === 0, drainMs, 'delivery').catch(() => undefined);
   const sink = await system.sink.stats();
   const lost = await system.sink.missing(accepted);
+  // CPU µs per accepted event of each named process over the step (and its drain).
+  const cpuUs = Object.fromEntries(Object.entries(cpuOf).map(([k, p]) => [k, ((cpuMs(p.pid) - cpu0[k]) * 1000) / Math.max(1, accepted.length)]));
   const pass = load.ok === load.sent && lost === 0 && sink.p99 <= P99_LIMIT_MS;
-  return { rate, load, sink, lost, duplicates: sink.count - sink.unique, pass, accepted };
+  return { rate, load, sink, lost, duplicates: sink.count - sink.unique, pass, accepted, cpuUs };
 }
 
 export function log(what, step) {
@@ -37,9 +41,10 @@ export function log(what, step) {
 
 export async function pipelineSuite({ rounds, durationSec, rates }) {
   const system = await startSystem({ ports: PORTS });
+  const { procs } = system;
   const sides = [
-    { name: 'pipeline', url: `http://127.0.0.1:${PORTS.proxy}/publish`, source: 'bench' },
-    { name: 'minimal pipeline', url: `http://127.0.0.1:${PORTS.minimalProxy}/publish`, source: MINIMAL_SOURCE },
+    { name: 'pipeline', url: `http://127.0.0.1:${PORTS.proxy}/publish`, source: 'bench', cpuOf: { proxy: procs.proxy, dispatcher: procs.dispatcher } },
+    { name: 'minimal pipeline', url: `http://127.0.0.1:${PORTS.minimalProxy}/publish`, source: MINIMAL_SOURCE, cpuOf: { proxy: procs.minimalProxy, dispatcher: procs.minimalDispatcher } },
   ];
   // Warm-up (JIT, pools, connections), not measured.
   for (const side of sides) log(`warm-up ${side.name}`, await runStep(system, { ...side, rate: 500, seconds: 3 }));
@@ -54,7 +59,7 @@ export async function pipelineSuite({ rounds, durationSec, rates }) {
         const step = await runStep(system, { ...side, rate, seconds: durationSec });
         steps.push(step);
         log(`round ${round} ${side.name}`, step);
-        if (rate === LEG_RATE) legs.push({ side: side.name, round, publishP50: step.load.p50, publishP99: step.load.p99, e2eP50: step.sink.p50, e2eP99: step.sink.p99 });
+        if (rate === LEG_RATE) legs.push({ side: side.name, round, publishP50: step.load.p50, publishP99: step.load.p99, e2eP50: step.sink.p50, e2eP99: step.sink.p99, proxyCpuUs: step.cpuUs.proxy, dispatcherCpuUs: step.cpuUs.dispatcher, lag: step.load.maxLagMs });
         if (step.pass) {
           sustained = rate;
           failures = 0;
@@ -63,7 +68,7 @@ export async function pipelineSuite({ rounds, durationSec, rates }) {
         // always run up to the rate of the latency legs.
         if (failures >= 2 && rate >= LEG_RATE) break;
       }
-      results.push({ side: side.name, round, sustained, steps: steps.map((s) => ({ rate: s.rate, pass: s.pass, ok: s.load.ok, sent: s.load.sent, lost: s.lost, p99: s.sink.p99, publishP99: s.load.p99, lag: s.load.maxLagMs })) });
+      results.push({ side: side.name, round, sustained, steps: steps.map((s) => ({ rate: s.rate, pass: s.pass, ok: s.load.ok, sent: s.load.sent, lost: s.lost, p99: s.sink.p99, publishP99: s.load.p99, lag: s.load.maxLagMs, cpuUs: s.cpuUs })) });
     }
     // The publish leg's baseline: js.publish at the same paced rate, same headers and payload.
     const raw = await pacedLoad({ MODE: 'raw', NATS_URL: system.natsUrl, RATE: LEG_RATE, SECONDS: durationSec, SOURCE: 'raw' });

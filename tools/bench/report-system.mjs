@@ -12,7 +12,10 @@ export function pipelineFigures(section) {
   const ratios = of('pipeline').map((r) => r.sustained / (of('minimal pipeline').find((m) => m.round === r.round)?.sustained || NaN));
   const legs = (side, f) => section.legs.filter((l) => l.side === side).map((l) => l[f]);
   const perRound = (a, fa, b, fb) => section.legs.filter((l) => l.side === a).map((l) => l[fa] - (section.legs.find((m) => m.side === b && m.round === l.round)?.[fb] ?? NaN));
+  const cpuRatio = (f) => median(section.legs.filter((l) => l.side === 'pipeline').map((l) => l[f] / (section.legs.find((m) => m.side === 'minimal pipeline' && m.round === l.round)?.[f] ?? NaN)));
   return {
+    proxyCpuRatio: cpuRatio('proxyCpuUs'),
+    dispatcherCpuRatio: cpuRatio('dispatcherCpuUs'),
     ratio: median(ratios),
     ratios,
     publishLegP50: median(perRound('pipeline', 'publishP50', 'raw js.publish', 'publishP50')),
@@ -31,12 +34,14 @@ export function pipelineTable(section) {
     const steps = r.steps.map((s) => `${s.rate}: ${fmt(s.p99, 0)}, ${fmt(s.publishP99, 0)}, ${s.lost}, ${s.sent - s.ok}, ${fmt(s.lag, 0)}${s.pass ? '' : ' ✗'}`).join('; ');
     lines.push(`| ${r.side} | ${r.round} | ${r.sustained} | ${steps} |`);
   }
-  const legRows = ['| side | publish RTT p50 / p99 ms | end-to-end p50 / p99 ms |', '| --- | --- | --- |'];
+  const legRows = ['| side | publish RTT p50 / p99 ms | end-to-end p50 / p99 ms | CPU µs/event proxy, dispatcher | loader lag ms |', '| --- | --- | --- | --- | --- |'];
   for (const side of ['pipeline', 'minimal pipeline', 'raw js.publish']) {
     const rows = section.legs.filter((l) => l.side === side);
     if (rows.length === 0) continue;
     const e2e = rows.every((r) => r.e2eP50 !== undefined) ? `${spread(rows.map((r) => r.e2eP50), 1)} / ${spread(rows.map((r) => r.e2eP99), 1)}` : '–';
-    legRows.push(`| ${side} | ${spread(rows.map((r) => r.publishP50), 1)} / ${spread(rows.map((r) => r.publishP99), 1)} | ${e2e} |`);
+    const cpu = rows.every((r) => r.proxyCpuUs !== undefined) ? `${spread(rows.map((r) => r.proxyCpuUs))}, ${spread(rows.map((r) => r.dispatcherCpuUs))}` : '–';
+    const lag = rows.every((r) => r.lag !== undefined) ? spread(rows.map((r) => r.lag)) : '–';
+    legRows.push(`| ${side} | ${spread(rows.map((r) => r.publishP50), 1)} / ${spread(rows.map((r) => r.publishP99), 1)} | ${e2e} | ${cpu} | ${lag} |`);
   }
   return [
     '## Pipeline: proxy → NATS → dispatcher → sink',
@@ -52,6 +57,8 @@ export function pipelineTable(section) {
     ...legRows,
     '',
     `Added by each leg (median over rounds of per-round differences): publish leg (proxy RTT − raw js.publish RTT) p50 ${fmt(f.publishLegP50, 2)} ms, **p99 ${fmt(f.publishLegP99, 2)} ms** (target ≤ 2 ms; minimal proxy: p99 ${fmt(f.minimalPublishLegP99, 2)} ms); dispatch leg (end-to-end − publish) p50 ${fmt(f.dispatchLegP50, 2)} ms, **p99 ${fmt(f.dispatchLegP99, 2)} ms** (target ≤ 10 ms; minimal dispatcher: p99 ${fmt(f.minimalDispatchLegP99, 2)} ms).`,
+    '',
+    `CPU per event at 1,000/s, ours ÷ minimal (median of rounds): proxy ${fmt(f.proxyCpuRatio, 2)}, dispatcher ${fmt(f.dispatcherCpuRatio, 2)}. A leg is a difference of quantiles, so it can come out negative when the machine is noisy.`,
     '',
     rssLine(section.rss),
     '',

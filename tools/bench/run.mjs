@@ -22,7 +22,7 @@ const started = new Date();
 if (want('publish')) sections.push({ name: 'publish', ...(await publishSuite({ rounds, durationSec, concurrencies: [10, 100] })) });
 if (want('delivery')) sections.push({ name: 'delivery', ...(await deliverySuite({ rounds, events: option('events', 20000), maxAckPendings: [10, 100] })) });
 if (want('pipeline')) {
-  const rates = (args.find((a) => a.startsWith('--rates=')) ?? '--rates=500,1000,1500,2000,3000,4000').split('=')[1].split(',').map(Number);
+  const rates = (args.find((a) => a.startsWith('--rates=')) ?? '--rates=500,750,1000,1250,1500,2000,2500,3000,4000').split('=')[1].split(',').map(Number);
   sections.push({ name: 'pipeline', ...(await pipelineSuite({ rounds: option('pipeline-rounds', Math.min(rounds, 2)), durationSec: option('step', 5), rates })) });
 }
 if (want('overload')) sections.push({ name: 'overload', ...(await overloadSuite({ rounds: option('overload-rounds', Math.min(rounds, 2)), durationSec: option('overload-duration', 8), connections: option('connections', 1000) })) });
