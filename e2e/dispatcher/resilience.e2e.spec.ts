@@ -46,14 +46,17 @@ describe('dispatcher resilience', () => {
 
   it('a sink slower than the timeout never has the same event twice at the same time', async () => {
     // The first two arrivals of each event hang past the request timeout, the third is answered.
-    const sink = await startRecordingSink((request) => (request.previousArrivals < 2 ? { status: 200, delayMs: 1_500 } : { status: 200 }));
+    // Ack wait 3 s → request timeout 2.4 s, leaving 0.6 s for the nak to reach the server even on
+    // a loaded machine; the retry delay (at least 1 s with equal jitter) outlasts the rest of a
+    // hang (3 s − 2.4 s), so the sink's own handler of an abandoned request never overlaps the next attempt.
+    const sink = await startRecordingSink((request) => (request.previousArrivals < 2 ? { status: 200, delayMs: 3_000 } : { status: 200 }));
     sinks.push(sink);
-    const spec = await subscribe(fixture, { name: 'slow', sink: sink.url, maxInFlight: 20, ackWaitMs: 1_000, policy: { timeoutMs: 5_000, initialDelayMs: 200, maxDelayMs: 400 } });
+    const spec = await subscribe(fixture, { name: 'slow', sink: sink.url, maxInFlight: 20, ackWaitMs: 3_000, policy: { timeoutMs: 5_000, initialDelayMs: 2_000, maxDelayMs: 2_000 } });
     await replica();
     const ids = await publishEvents(fixture, spec, 20, 'slow');
     await waitFor(() => sink.delivered().size === ids.length, 30_000, 'every slow event delivered');
     expect(sink.maxConcurrentPerEvent()).toBe(1);
-    // The request timeout stayed below the consumer's 1 s ack wait, although the policy allows 5 s.
+    // The request timeout stayed below the consumer's 3 s ack wait, although the policy allows 5 s.
     expect(sink.requests.length).toBeGreaterThanOrEqual(3 * ids.length);
   }, 60_000);
 
