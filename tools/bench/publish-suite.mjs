@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { runLoad } from './load.mjs';
 import { NODE, ROOT, cpuMs, peakRssMiB, startNats, startProcess } from './procs.mjs';
 
-const PORTS = { nats: 14422, ours: 14080, oursMetrics: 14090, minimal: 14200 };
+const PORTS = { nats: 14422, ours: 14080, oursMetrics: 14090, minimal: 14200, traced: 14081, tracedMetrics: 14091, collector: 14300 };
 
 export async function publishSuite({ rounds, durationSec, concurrencies }) {
   const nats = await startNats(PORTS.nats);
@@ -18,9 +18,14 @@ export async function publishSuite({ rounds, durationSec, concurrencies }) {
   const env = { NATS_URL: natsUrl, BIND_ADDRESS: '127.0.0.1', APP_LOG_LEVEL: 'warn' };
   const ours = await startProcess('proxy', [NODE, 'dist/apps/publisher-proxy/main.js'], { ...env, INGRESS_PORT: String(PORTS.ours), METRICS_PORT: String(PORTS.oursMetrics), MAX_IN_FLIGHT_REQUESTS: '1000' }, PORTS.ours);
   const minimal = await startProcess('minimal-proxy', [NODE, 'tools/bench/minimal-proxy.mjs'], { ...env, PORT: String(PORTS.minimal) }, PORTS.minimal);
+  // The same proxy with tracing on, exporting OTLP to a stand-in collector that answers 200: the
+  // cost of tracing when it is on; "proxy" above runs with tracing off (no exporter configured).
+  const collector = await startProcess('collector', [NODE, 'tools/bench/counting-sink.mjs'], { PORT: String(PORTS.collector) }, PORTS.collector);
+  const traced = await startProcess('proxy-traced', [NODE, 'dist/apps/publisher-proxy/main.js'], { ...env, INGRESS_PORT: String(PORTS.traced), METRICS_PORT: String(PORTS.tracedMetrics), MAX_IN_FLIGHT_REQUESTS: '1000', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORTS.collector}` }, PORTS.traced);
   const sides = [
     { name: 'proxy', proc: ours, port: PORTS.ours },
     { name: 'minimal proxy', proc: minimal, port: PORTS.minimal },
+    { name: 'proxy, tracing on', proc: traced, port: PORTS.traced },
   ];
   const results = [];
   // Warm-up: JIT and connection pools, not measured.
@@ -40,9 +45,11 @@ export async function publishSuite({ rounds, durationSec, concurrencies }) {
       results.push({ suite: 'publish', side: 'raw js.publish', concurrency: c, round, eventsPerSec: raw.count / raw.seconds, cpuUsPerEvent: (raw.cpuMs * 1000) / raw.count });
     }
   }
-  const rss = { proxy: peakRssMiB(ours.pid), 'minimal proxy': peakRssMiB(minimal.pid) };
+  const rss = { proxy: peakRssMiB(ours.pid), 'minimal proxy': peakRssMiB(minimal.pid), 'proxy, tracing on': peakRssMiB(traced.pid) };
   await ours.stop();
   await minimal.stop();
+  await traced.stop();
+  await collector.stop();
   await nc.close();
   await nats.stop();
   return { results, rss };
