@@ -63,7 +63,7 @@ export async function overloadSuite({ rounds, durationSec, connections, proxyEnv
       diagnosis.afterWait = { consumer: await consumerState(system.natsUrl), dispatcher: await retryMetrics(PORTS.dispatcherMetrics) };
       console.error(`[bench] overload: ${step.lost} accepted ids missing after the drain; ${late} arrived within 90 s more; ${JSON.stringify(diagnosis)}`);
     }
-    console.error(`[bench] overload round ${round}: capacity ${capacity.toFixed(0)}/s; offered ${load.offeredPerSec.toFixed(0)}/s, goodput ${load.okPerSec.toFixed(0)}/s, 503 ${load.s503} (Retry-After ${load.retryAfter}), other ${load.other}, errors ${load.errors}, timeouts ${load.timeouts}, lost ${step.lost}`);
+    console.error(`[bench] overload round ${round}: capacity ${capacity.toFixed(0)}/s; offered ${load.offeredPerSec.toFixed(0)}/s, goodput ${load.okPerSec.toFixed(0)}/s, 503 ${load.s503} (Retry-After ${load.retryAfter}), other ${load.other}, errors ${load.errors}, timeouts ${load.timeouts} ${JSON.stringify(load.errorCodes)}, lost ${step.lost}`);
     results.push({
       round,
       capacity,
@@ -75,6 +75,7 @@ export async function overloadSuite({ rounds, durationSec, connections, proxyEnv
       other: load.other,
       otherStatuses: load.otherStatuses,
       errors: load.errors,
+      errorCodes: load.errorCodes,
       timeouts: load.timeouts,
       lost: step.lost - late,
       late,

@@ -24,6 +24,7 @@ const rejectLatencies = [];
 const okIds = [];
 const counts = { sent: 0, ok: 0, s503: 0, retryAfter: 0, s429: 0, other: 0, errors: 0, timeouts: 0 };
 const otherStatuses = {};
+const errorCodes = {};
 let maxLagMs = 0;
 
 function ceHeaders(id, sent) {
@@ -83,7 +84,9 @@ await new Promise((resolve) => {
       const p = send(id, intended).then((r) => {
         const latency = wallMs() - intended;
         if (r.error) {
-          if (/timeout/i.test(r.error.code ?? r.error.name ?? '')) counts.timeouts++;
+          const code = r.error.code ?? r.error.name ?? 'error';
+          errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+          if (/timeout/i.test(code)) counts.timeouts++;
           else counts.errors++;
         } else if (r.status >= 200 && r.status < 300) {
           counts.ok++;
@@ -124,6 +127,7 @@ console.log(
     rate: RATE,
     ...counts,
     otherStatuses,
+    errorCodes,
     offeredPerSec: counts.sent / ((sendEnd - start) / 1000),
     okPerSec: counts.ok / ((end - start) / 1000),
     seconds: (end - start) / 1000,

@@ -70,7 +70,7 @@ export function overloadTable(section) {
   const lines = ['| round | capacity (closed loop, 100 conns) events/s | offered events/s | goodput events/s | goodput ÷ capacity | 503 (with Retry-After) | other non-2xx | errors / timeouts | accepted p99 ms | 503 p99 ms | lost |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of section.results) {
     const others = Object.entries(r.otherStatuses).map(([k, v]) => `${v}×${k}`).join(' ') || '0';
-    lines.push(`| ${r.round} | ${fmt(r.capacity)} | ${fmt(r.offered)} | ${fmt(r.goodput)} | ${fmt(r.goodput / r.capacity, 2)} | ${r.rejected503} (${r.retryAfter}) | ${others} | ${r.errors} / ${r.timeouts} | ${fmt(r.acceptedP99)} | ${fmt(r.rejectedP99)} | ${r.lost}${r.late ? ` (+${r.late} late)` : ''} |`);
+    lines.push(`| ${r.round} | ${fmt(r.capacity)} | ${fmt(r.offered)} | ${fmt(r.goodput)} | ${fmt(r.goodput / r.capacity, 2)} | ${r.rejected503} (${r.retryAfter}) | ${others} | ${r.errors} / ${r.timeouts}${Object.keys(r.errorCodes ?? {}).length ? ` (${Object.entries(r.errorCodes).map(([k, v]) => `${v}× ${k}`).join(', ')})` : ''} | ${fmt(r.acceptedP99)} | ${fmt(r.rejectedP99)} | ${r.lost}${r.late ? ` (+${r.late} late)` : ''} |`);
     if (r.diagnosis) notes.push(`Round ${r.round}: ${r.lost + (r.late ?? 0)} accepted ids were missing after the drain, ${r.late ?? 0} of them arrived in the next 90 s. Consumer and dispatcher counters then: \`${JSON.stringify(r.diagnosis)}\``);
   }
   return [
