@@ -45,7 +45,9 @@ export function createProxyServer(options: ProxyServerOptions): Server {
     if (inFlight >= options.maxInFlightRequests) {
       metrics.recordRejected('overload');
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      res.setHeader('connection', 'close');
+      // The connection stays open (the unread body is discarded): closing it made overloaded
+      // clients reconnect in bursts, which cost more than the refused request itself.
+      req.resume();
       if (legacy) respondJson(res, 503, legacyErrorBody.backend(503, OVERLOAD_TEXT));
       else respond(res, 503, OVERLOAD_TEXT);
       return;
