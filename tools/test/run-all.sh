@@ -13,4 +13,11 @@ echo "== typecheck"; npm run -s typecheck
 echo "== lint"; npm run -s lint
 echo "== build"; npm run -s build
 echo "== tests"
-npm run -s jest -- --ci "$@"
+results="$(mktemp -d)/jest-results.json"
+status=0
+npm run -s jest -- --ci --json --outputFile="$results" "$@" || status=$?
+# One plain closing line for any reader of the log: "N passed, N failed".
+if [ -f "$results" ]; then
+  node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)' "$results"
+fi
+exit "$status"
