@@ -4,6 +4,9 @@ import { messageId, type EventMessage } from '@eventing/jetstream';
 import type { CloudEvent } from './cloudevents/cloud-event';
 import type { RoutedEvent } from './event-routing';
 
+/** Node lower-cases request header names; the table is lower-cased once, not per request. */
+const TRACE_REQUEST_HEADERS = TRACE_HEADER_EXTENSIONS.map(({ header, extension }) => ({ header: header.toLowerCase(), extension }));
+
 /**
  * The stored message: CloudEvents binary mode over NATS (ADR 0003). Request trace headers
  * become extensions (reference 2.11); the message id makes a retried publish idempotent.
@@ -27,8 +30,8 @@ export function toEventMessage(
   if (event.datacontenttype !== undefined) headers['content-type'] = event.datacontenttype;
   for (const name in event.extensions) headers[`ce-${name}`] = event.extensions[name]!;
   if (routed.originalType !== undefined) headers['ce-originaltype'] = routed.originalType;
-  for (const { header, extension } of TRACE_HEADER_EXTENSIONS) {
-    const value = requestHeaders[header.toLowerCase()];
+  for (const { header, extension } of TRACE_REQUEST_HEADERS) {
+    const value = requestHeaders[header];
     if (typeof value === 'string' && value !== '') headers[`ce-${extension}`] = value;
   }
   // With tracing on, the sink's trace continues from the producer span rather than the request.

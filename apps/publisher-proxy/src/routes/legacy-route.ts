@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { PublishError } from '@eventing/jetstream';
-import { legacyErrorBody, legacySuccessBody, parseLegacyRequest, toGenericCloudEvent, toPrefixedCloudEvent, type LegacyCloudEvent } from '@eventing/legacy-events';
+import { legacyDeduplicationKey, legacyErrorBody, legacySuccessBody, parseLegacyRequest, toGenericCloudEvent, toPrefixedCloudEvent, type LegacyCloudEvent } from '@eventing/legacy-events';
 import type { Logger } from '@eventing/platform';
 import type { CloudEvent } from '../cloudevents/cloud-event';
 import { EventRoutingError, type ApplicationLookup } from '../event-routing';
@@ -51,8 +51,11 @@ export function createLegacyRoute(service: PublishService, options: LegacyRouteO
       }));
       const invalid = validateCloudEvent(generic);
       if (invalid) throw new EventRoutingError(invalid.trimEnd());
-      // Every application's step-B events share the source `kyma`: scope the message id by app.
-      await Promise.all([service.publish(generic, req.headers, 'legacy-a'), service.publish(prefixed, req.headers, `legacy-b:${app}`)]);
+      // Every application's step-B events share the source `kyma`: the library's key scopes them by app.
+      await Promise.all([
+        service.publish(generic, req.headers, 'legacy-a'),
+        service.publish(prefixed, req.headers, legacyDeduplicationKey(app, prefixed)),
+      ]);
       respondJson(res, 200, legacySuccessBody(prefixed.id));
     } catch (err) {
       if (err instanceof EventRoutingError) {
